@@ -109,3 +109,30 @@ export interface SandboxWorkspace {
   capacityId?: string;
   type: 'Workspace' | 'Personal';
 }
+
+export interface SandboxOptions {
+  /** 0 or undefined picks a free port. The server always binds 127.0.0.1 only. */
+  port?: number;
+  /** Persist state to this folder (atomic writes); without it state lives in memory. */
+  dataDir?: string;
+  /** Added delay per request. */
+  latencyMs?: number;
+  /** Fraction [0,1] of requests answered 429 with Retry-After. */
+  throttleRate?: number;
+  /** Makes ids, clocks and failures deterministic. Also picks the seed data set ("default"). */
+  seed?: string;
+  timings?: Partial<SandboxTimings>;
+  /** Use this token instead of a random one (tests only). */
+  token?: string;
+}
+
+/** What startSandbox() (src/sandbox/server.ts) resolves to. */
+export interface RunningSandbox {
+  port: number;
+  /** Exactly what `npm run sandbox` prints: {powerbi, fabric, dataverse, discovery, token}. */
+  endpoints: { powerbi: string; fabric: string; dataverse: string; discovery: string; token: string };
+  ctx: SandboxContext;
+  /** Live state; tests read it to assert what the service holds. */
+  state: unknown;
+  close(): Promise<void>;
+}
