@@ -1,12 +1,42 @@
+// Composition root: builds the services, registers every feature, and returns a small API
+// (used by the extension-host tests to reach live state without a second module copy).
 import * as vscode from 'vscode';
+import { ConnectionManager } from './vscode/connection';
+import { SandboxHost } from './vscode/sandboxHost';
+import { registerCommands } from './vscode/commands/registerCommands';
+import { AccountStatusBar } from './vscode/statusBar/accountStatusBar';
+import { affectsConnection } from './vscode/config';
+import type { WorkbenchServices } from './vscode/services';
 
-export async function activate(context: vscode.ExtensionContext): Promise<unknown> {
+export interface WorkbenchApi {
+  readonly services: WorkbenchServices;
+  readonly activationMs: number;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<WorkbenchApi> {
+  const started = Date.now();
   const log = vscode.window.createOutputChannel('Dataflow Workbench', { log: true });
   context.subscriptions.push(log);
-  log.info('Dataflow Workbench activated');
-  return {};
+
+  const connection = new ConnectionManager(context, log);
+  const sandbox = new SandboxHost(context, connection, log);
+  context.subscriptions.push(connection, sandbox);
+  const services: WorkbenchServices = { context, log, connection, sandbox, features: {} };
+
+  registerCommands(services);
+  context.subscriptions.push(new AccountStatusBar(services));
+  context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => {
+    if (affectsConnection(e)) connection.rebuild();
+  }));
+
+  await connection.initialize();
+  void sandbox.restore();
+
+  const activationMs = Date.now() - started;
+  log.info(`Dataflow Workbench activated in ${activationMs} ms (${connection.current.label})`);
+  return { services, activationMs };
 }
 
 export function deactivate(): void {
-  // Disposables registered in context.subscriptions are released by VS Code.
+  // Everything is in context.subscriptions.
 }
