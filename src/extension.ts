@@ -7,6 +7,7 @@ import { registerCommands } from './vscode/commands/registerCommands';
 import { AccountStatusBar } from './vscode/statusBar/accountStatusBar';
 import { affectsConnection } from './vscode/config';
 import type { WorkbenchServices } from './vscode/services';
+import { registerPowerQuery } from './vscode/powerquery';
 
 export interface WorkbenchApi {
   readonly services: WorkbenchServices;
@@ -24,6 +25,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
   const services: WorkbenchServices = { context, log, connection, sandbox, features: {} };
 
   registerCommands(services);
+  registerPowerQuery(context, log);
   context.subscriptions.push(new AccountStatusBar(services));
   context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => {
     if (affectsConnection(e)) connection.rebuild();

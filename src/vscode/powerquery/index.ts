@@ -1,0 +1,1 @@
+export { registerPowerQuery, LANGUAGE_ID, microsoftPowerQueryInstalled } from './registerPowerQuery';
