@@ -8,6 +8,7 @@ import { AccountStatusBar } from './vscode/statusBar/accountStatusBar';
 import { affectsConnection } from './vscode/config';
 import type { WorkbenchServices } from './vscode/services';
 import { registerPowerQuery } from './vscode/powerquery';
+import { registerExplorer } from './vscode/tree';
 
 export interface WorkbenchApi {
   readonly services: WorkbenchServices;
@@ -26,6 +27,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
 
   registerCommands(services);
   registerPowerQuery(context, log);
+  registerExplorer(services);
   context.subscriptions.push(new AccountStatusBar(services));
   context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => {
     if (affectsConnection(e)) connection.rebuild();

@@ -45,17 +45,27 @@ export abstract class BaseTreeProvider implements vscode.TreeDataProvider<TreeNo
    */
   protected async pagedChildren<T>(parent: TreeNode | undefined, key: string, open: () => AsyncIterable<T[]>,
     map: (item: T) => TreeNode | undefined, batch = 100): Promise<TreeNode[]> {
+    const list = await this.paged(key, open, batch);
+    const nodes = list.items.map(map).filter((n): n is TreeNode => !!n);
+    if (list.hasMore) {
+      nodes.push(this.loadMoreNode(parent, key, list.items.length));
+    }
+    return nodes;
+  }
+
+  /** The paged list kept under `key`, with its first batch loaded. */
+  protected async paged<T>(key: string, open: () => AsyncIterable<T[]>, batch = 100): Promise<PagedList<T>> {
     let list = this.lists.get(key) as PagedList<T> | undefined;
     if (!list) {
       list = new PagedList<T>(open, batch);
       this.lists.set(key, list as PagedList<unknown>);
     }
     if (!list.started) await list.loadMore();
-    const nodes = list.items.map(map).filter((n): n is TreeNode => !!n);
-    if (list.hasMore) {
-      nodes.push({ kind: 'loadMore', id: `${key}/__more`, label: `Load more… (${list.items.length} loaded)`, parent, data: { listKey: key } });
-    }
-    return nodes;
+    return list;
+  }
+
+  protected loadMoreNode(parent: TreeNode | undefined, key: string, loaded: number): TreeNode {
+    return { kind: 'loadMore', id: `${key}/__more`, label: `Load more… (${loaded} loaded)`, parent, data: { listKey: key } };
   }
 
   /** Loads every page of a list (Find item). */
