@@ -1,0 +1,153 @@
+// `.dataflow-workbench/environments.jsonc`: the DTAP environments and their rules. Read with
+// jsonc-parser (comments and trailing commas allowed); every problem carries a line and column.
+import { parseTree, findNodeAtLocation, getNodeValue, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+
+export const ENVIRONMENTS_FILE = '.dataflow-workbench/environments.jsonc';
+
+export type FlowState = 'on' | 'off' | 'keep';
+
+export interface ScopedRule {
+  /** Item names or globs (`*`, `?`) the rule applies to; absent = all items. */
+  items?: string[];
+  /** Item kinds: "dataflow" (Gen1), Fabric item types (e.g. "Dataflow"), "flow". */
+  itemTypes?: string[];
+  /** File globs inside the item (e.g. "mashup.pq", "*.json"). */
+  files?: string[];
+}
+
+export interface ReplaceRule extends ScopedRule { type: 'replace'; find: string; replace: string; regex?: boolean; ignoreCase?: boolean }
+export interface ParameterRule extends ScopedRule { type: 'parameter'; name: string; value: string | number | boolean | null }
+export interface ConnectionReferenceRule extends ScopedRule { type: 'connectionReference'; from: string; to: string }
+export interface ConnectionRule extends ScopedRule { type: 'connection'; api: string; connectionName: string }
+export type Rule = ReplaceRule | ParameterRule | ConnectionReferenceRule | ConnectionRule;
+
+export interface EnvironmentConfig {
+  name: string;
+  /** Power BI workspace (Gen1 dataflows, datasets), by name or id. */
+  powerbiWorkspace?: string;
+  /** Fabric workspace, by name or id (defaults to powerbiWorkspace: they are the same workspaces). */
+  fabricWorkspace?: string;
+  /** Dataverse environment: org name, id, friendly name or URL. */
+  dataverseEnvironment?: string;
+  flowState: FlowState;
+  rules: Rule[];
+}
+
+export interface EnvironmentsConfig {
+  environments: EnvironmentConfig[];
+  /** Order of promotion, e.g. ["dev","test","acc","prod"] (the order of the file by default). */
+  order: string[];
+}
+
+export interface ConfigProblem { message: string; line: number; column: number; offset: number }
+
+export class EnvironmentsFileError extends Error {
+  override name = 'EnvironmentsFileError';
+  constructor(readonly problems: ConfigProblem[], readonly file = ENVIRONMENTS_FILE) {
+    super(problems.map((p) => `${file}:${p.line}:${p.column}: ${p.message}`).join('\n'));
+  }
+}
+
+function position(text: string, offset: number): { line: number; column: number } {
+  let line = 1, col = 1;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text[i] === '\n') { line++; col = 1; } else col++;
+  }
+  return { line, column: col };
+}
+
+export function parseEnvironmentsFile(text: string, file = ENVIRONMENTS_FILE): EnvironmentsConfig {
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  const problems: ConfigProblem[] = [];
+  const at = (offset: number, message: string) => problems.push({ message, offset, ...position(text, offset) });
+  for (const e of errors) at(e.offset, `JSON syntax: ${printParseErrorCode(e.error)}`);
+  if (!root || errors.length) throw new EnvironmentsFileError(problems.length ? problems : [{ message: 'The file is empty.', line: 1, column: 1, offset: 0 }], file);
+
+  const envsNode = findNodeAtLocation(root, ['environments']);
+  if (!envsNode || envsNode.type !== 'object') {
+    at(root.offset, 'Expected an "environments" object, e.g. {"environments": {"dev": {...}, "test": {...}}}.');
+    throw new EnvironmentsFileError(problems, file);
+  }
+  const environments: EnvironmentConfig[] = [];
+  for (const prop of envsNode.children ?? []) {
+    const [keyNode, valueNode] = prop.children ?? [];
+    const name = String(keyNode?.value);
+    if (!valueNode || valueNode.type !== 'object') { at(prop.offset, `Environment "${name}" must be an object.`); continue; }
+    environments.push(readEnvironment(name, valueNode, at));
+  }
+  const orderNode = findNodeAtLocation(root, ['order']);
+  let order = environments.map((e) => e.name);
+  if (orderNode) {
+    const o = getNodeValue(orderNode);
+    if (!Array.isArray(o) || o.some((x) => typeof x !== 'string' || !environments.some((e) => e.name === x))) {
+      at(orderNode.offset, `"order" must list environment names defined in "environments" (${order.join(', ')}).`);
+    } else order = o;
+  }
+  if (!environments.length) at(envsNode.offset, 'Define at least one environment.');
+  if (problems.length) throw new EnvironmentsFileError(problems, file);
+  return { environments, order };
+}
+
+function readEnvironment(name: string, node: Node, at: (offset: number, msg: string) => void): EnvironmentConfig {
+  const str = (path: (string | number)[]): string | undefined => {
+    const n = findNodeAtLocation(node, path);
+    if (!n) return undefined;
+    if (n.type !== 'string' || !String(n.value).trim()) { at(n.offset, `${name}.${path.join('.')} must be a non-empty string.`); return undefined; }
+    return String(n.value);
+  };
+  const env: EnvironmentConfig = {
+    name,
+    powerbiWorkspace: str(['powerbi', 'workspace']) ?? str(['workspace']),
+    fabricWorkspace: str(['fabric', 'workspace']),
+    dataverseEnvironment: str(['dataverse', 'environment']),
+    flowState: 'keep',
+    rules: [],
+  };
+  env.fabricWorkspace ??= env.powerbiWorkspace;
+  const fs = findNodeAtLocation(node, ['flowState']);
+  if (fs) {
+    if (fs.value === 'on' || fs.value === 'off' || fs.value === 'keep') env.flowState = fs.value;
+    else at(fs.offset, `${name}.flowState must be "on", "off" or "keep".`);
+  }
+  const rulesNode = findNodeAtLocation(node, ['rules']);
+  if (rulesNode) {
+    if (rulesNode.type !== 'array') at(rulesNode.offset, `${name}.rules must be an array.`);
+    else for (const [i, r] of (rulesNode.children ?? []).entries()) {
+      const rule = readRule(getNodeValue(r), `${name}.rules[${i}]`, (m) => at(r.offset, m));
+      if (rule) env.rules.push(rule);
+    }
+  }
+  return env;
+}
+
+function readRule(v: any, where: string, fail: (msg: string) => void): Rule | undefined {
+  if (!v || typeof v !== 'object') { fail(`${where} must be an object.`); return undefined; }
+  const scope: ScopedRule = {};
+  for (const k of ['items', 'itemTypes', 'files'] as const) {
+    if (v[k] === undefined) continue;
+    if (!Array.isArray(v[k]) || v[k].some((x: unknown) => typeof x !== 'string')) { fail(`${where}.${k} must be an array of strings.`); return undefined; }
+    scope[k] = v[k];
+  }
+  switch (v.type) {
+    case 'replace':
+      if (typeof v.find !== 'string' || !v.find || typeof v.replace !== 'string') { fail(`${where}: a replace rule needs "find" (non-empty) and "replace" strings.`); return undefined; }
+      if (v.regex) {
+        try { new RegExp(v.find); } catch (e) { fail(`${where}.find is not a valid regular expression: ${(e as Error).message}`); return undefined; }
+      }
+      return { type: 'replace', find: v.find, replace: v.replace, regex: !!v.regex, ignoreCase: !!v.ignoreCase, ...scope };
+    case 'parameter':
+      if (typeof v.name !== 'string' || !v.name) { fail(`${where}: a parameter rule needs "name", the M parameter query's name.`); return undefined; }
+      if (!['string', 'number', 'boolean'].includes(typeof v.value) && v.value !== null) { fail(`${where}.value must be a string, number, boolean or null.`); return undefined; }
+      return { type: 'parameter', name: v.name, value: v.value, ...scope };
+    case 'connectionReference':
+      if (typeof v.from !== 'string' || typeof v.to !== 'string') { fail(`${where}: a connectionReference rule needs "from" and "to" logical names.`); return undefined; }
+      return { type: 'connectionReference', from: v.from, to: v.to, ...scope };
+    case 'connection':
+      if (typeof v.api !== 'string' || typeof v.connectionName !== 'string') { fail(`${where}: a connection rule needs "api" (e.g. shared_sql) and "connectionName".`); return undefined; }
+      return { type: 'connection', api: v.api, connectionName: v.connectionName, ...scope };
+    default:
+      fail(`${where}.type must be one of "replace", "parameter", "connectionReference", "connection".`);
+      return undefined;
+  }
+}
