@@ -4,5 +4,6 @@ export * from './errors';
 export { HttpClient, type HttpClientOptions } from './httpClient';
 export { pagePowerBi, pageFabric, pageOData, collectAll } from './paging';
 export { runFabricLro, type LroOptions } from './lro';
+export { abortableSleep, parseRetryAfter } from './timing';
 export { encodeSegment, joinUrl } from './url';
 export { redactUrl, redactHeaders } from './redact';

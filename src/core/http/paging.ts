@@ -1,20 +1,44 @@
-// STUB: contract only. Each iterator yields one page (array) at a time and stops when the
-// service says there is no more. All accept a signal.
 import type { HttpClient } from './httpClient';
 
-/** Power BI `value` lists with $top/$skip: requests pages of `pageSize` until a short page. */
-export async function* pagePowerBi<T>(_http: HttpClient, _url: string, _opts: { pageSize?: number; signal?: AbortSignal } = {}): AsyncGenerator<T[]> {
-  throw new Error('not implemented');
+function withParam(url: string, key: string, value: string): string {
+  const u = new URL(url);
+  u.searchParams.set(key, value);
+  return u.toString();
 }
 
-/** Fabric continuationToken/continuationUri. */
-export async function* pageFabric<T>(_http: HttpClient, _url: string, _opts: { signal?: AbortSignal } = {}): AsyncGenerator<T[]> {
-  throw new Error('not implemented');
+export async function* pagePowerBi<T>(http: HttpClient, url: string, opts: { pageSize?: number; signal?: AbortSignal } = {}): AsyncGenerator<T[]> {
+  const u = new URL(url);
+  const pageSize = opts.pageSize ?? (Number(u.searchParams.get('$top')) || 5000);
+  let skip = Number(u.searchParams.get('$skip')) || 0;
+  for (;;) {
+    const pageUrl = withParam(withParam(url, '$top', String(pageSize)), '$skip', String(skip));
+    const body = await http.getJson<{ value?: T[] }>(pageUrl, 'powerbi', { signal: opts.signal });
+    const page = body?.value ?? [];
+    if (page.length) yield page;
+    if (page.length < pageSize) return;
+    skip += page.length;
+  }
 }
 
-/** OData @odata.nextLink with Prefer: odata.maxpagesize. */
-export async function* pageOData<T>(_http: HttpClient, _url: string, _opts: { maxPageSize?: number; signal?: AbortSignal; headers?: Record<string, string> } = {}): AsyncGenerator<T[]> {
-  throw new Error('not implemented');
+export async function* pageFabric<T>(http: HttpClient, url: string, opts: { signal?: AbortSignal } = {}): AsyncGenerator<T[]> {
+  let next: string | undefined = url;
+  while (next) {
+    const body: { value?: T[]; continuationToken?: string; continuationUri?: string } = await http.getJson(next, 'fabric', { signal: opts.signal });
+    const page = body?.value ?? [];
+    if (page.length) yield page;
+    next = body?.continuationUri ?? (body?.continuationToken ? withParam(url, 'continuationToken', body.continuationToken) : undefined);
+  }
+}
+
+export async function* pageOData<T>(http: HttpClient, url: string, opts: { maxPageSize?: number; signal?: AbortSignal; headers?: Record<string, string> } = {}): AsyncGenerator<T[]> {
+  const headers = { ...opts.headers, Prefer: [opts.headers?.Prefer, `odata.maxpagesize=${opts.maxPageSize ?? 500}`].filter(Boolean).join(', ') };
+  let next: string | undefined = url;
+  while (next) {
+    const body: { value?: T[]; '@odata.nextLink'?: string } = await http.getJson(next, 'dataverse', { signal: opts.signal, headers });
+    const page = body?.value ?? [];
+    if (page.length) yield page;
+    next = body?.['@odata.nextLink'];
+  }
 }
 
 export async function collectAll<T>(pages: AsyncIterable<T[]>): Promise<T[]> {

@@ -1,9 +1,17 @@
-// STUB: contract only.
-/** Removes secrets (sig, token, code, client_secret...) from a URL's query for logging. */
+const SECRET_PARAMS = /^(sig|signature|token|access_token|id_token|refresh_token|code|client_secret|password|api[-_]?key|key)$/i;
+
+/** Removes secrets from a URL's query for logging. */
 export function redactUrl(url: string): string {
-  return url;
+  try {
+    const u = new URL(url);
+    if (u.username || u.password) { u.username = ''; u.password = ''; }
+    for (const k of [...u.searchParams.keys()]) if (SECRET_PARAMS.test(k)) u.searchParams.set(k, '[redacted]');
+    return u.toString();
+  } catch { return url.replace(/([?&](?:sig|token|access_token|code|client_secret)=)[^&]*/gi, '$1[redacted]'); }
 }
-/** Copies headers with Authorization and cookies replaced by "[redacted]". */
+
 export function redactHeaders(h: Record<string, string>): Record<string, string> {
-  return { ...h };
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(h)) out[k] = /^(authorization|cookie|set-cookie|proxy-authorization)$/i.test(k) ? '[redacted]' : v;
+  return out;
 }
