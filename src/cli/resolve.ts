@@ -71,6 +71,7 @@ export async function resolveItem(ctx: CliContext, p: ItemPath): Promise<Resolve
     const hit = pickByNameOrId(p.item, items, (x) => x.id, (x) => x.displayName, `item in "${c.name}"`);
     return { ref: { service: 'fabric', kind: 'item', itemType: hit.type, workspaceId: c.id, workspaceName: c.name, id: hit.id, name: hit.displayName }, kind: hit.type, raw: hit };
   }
+  if (c.kind !== 'dataverse') throw new Error('unreachable');
   const flows = await collectAll(ctx.clients.dataverse(c.webApiUrl).listFlows({ signal }));
   const hit = pickByNameOrId(p.item, flows, (x) => x.workflowid, (x) => x.name, `flow in "${c.name}"`);
   return { ref: { service: 'dataverse', kind: 'flow', webApiUrl: c.webApiUrl, environmentId: c.id, environmentName: c.name, id: hit.workflowid, name: hit.name }, kind: 'flow', raw: hit };

@@ -23,7 +23,8 @@ export class SandboxHost implements vscode.Disposable {
       const { startSandbox } = await import('../sandbox/server');
       const dataDir = vscode.Uri.joinPath(this.context.globalStorageUri, 'sandbox').fsPath;
       await vscode.workspace.fs.createDirectory(vscode.Uri.file(dataDir));
-      running = this.running = await startSandbox({ port: 0, dataDir });
+      const started = await startSandbox({ port: 0, dataDir });
+      running = this.running = started;
       this.log.info(`Sandbox started on 127.0.0.1:${running.port} (data in ${dataDir})`);
     }
     await this.context.globalState.update(ACTIVE_KEY, true);

@@ -30,6 +30,7 @@ async function list(ctx: CliContext, raw?: string): Promise<Row[]> {
     return [...dfs.map((d) => ({ id: d.objectId, name: d.name, type: 'dataflow' })), ...dss.map((d) => ({ id: d.id, name: d.name, type: 'dataset' }))];
   }
   if (c.kind === 'fabric') return (await collectAll(fabric.listItems(c.id, { signal }))).map((i) => ({ id: i.id, name: i.displayName, type: i.type }));
+  if (c.kind !== 'dataverse') throw new Error('unreachable');
   const flows = await collectAll(ctx.clients.dataverse(c.webApiUrl).listFlows({ signal }));
   return flows.map((f) => ({ id: f.workflowid, name: f.name, type: 'flow', detail: f.statecode === 1 ? 'on' : 'off' }));
 }

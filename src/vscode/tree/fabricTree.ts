@@ -54,7 +54,7 @@ export class FabricTreeProvider extends BaseTreeProvider {
   private async workspaceChildren(node: TreeNode, ws: WorkspaceRef): Promise<TreeNode[]> {
     const fabric = this.s.connection.current.clients.fabric;
     const list = await this.paged(this.itemsKey(ws), () => fabric.listItems(ws.id), 200);
-    const items = list.items as FabricItemLike[];
+    const items = list.items as readonly FabricItemLike[];
     let nodes: TreeNode[];
     if (this.grouping === 'folder') {
       const folders = fabric.listFolders ? await fabric.listFolders(ws.id).catch(() => []) : [];
@@ -80,7 +80,7 @@ export class FabricTreeProvider extends BaseTreeProvider {
     const fabric = this.s.connection.current.clients.fabric;
     const list = await this.paged(this.itemsKey(ws), () => fabric.listItems(ws.id), 200);
     const key = node.data?.groupKey;
-    const group = groupByType(list.items as FabricItemLike[]).find((g) => g.key === key);
+    const group = groupByType(list.items as readonly FabricItemLike[]).find((g) => g.key === key);
     return (group?.items ?? []).map((it) => this.itemNode(node, ws, it));
   }
 
