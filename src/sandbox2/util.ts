@@ -1,0 +1,80 @@
+// Small shared pieces of the emulator: seeded randomness and ids, answers in each service's
+// error shape, OData-ish query helpers.
+import { createHash, randomUUID } from 'node:crypto';
+import type { SandboxResponse } from '../sandbox/types';
+
+/** mulberry32 over a hash of the seed: reproducible ids and failures when --seed is given. */
+export function seededRandom(seed: string | undefined): () => number {
+  if (!seed) return Math.random;
+  let a = createHash('sha256').update(seed).digest().readUInt32LE(0);
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function guidFrom(random: (() => number) | undefined): string {
+  if (!random || random === Math.random) return randomUUID();
+  const hex = Array.from({ length: 32 }, () => Math.floor(random() * 16).toString(16)).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${'89ab'[Math.floor(random() * 4)]}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+export const ok = (body?: unknown, headers?: Record<string, string>, status = 200): SandboxResponse => ({ status, body, headers });
+
+export function pbiError(status: number, code: string, message: string): SandboxResponse {
+  return { status, body: { error: { code, message } }, headers: { RequestId: randomUUID() } };
+}
+
+export function fabricError(status: number, code: string, message: string, extra: Record<string, string> = {}): SandboxResponse {
+  const requestId = randomUUID();
+  return { status, body: { requestId, errorCode: code, message, moreDetails: [], isRetriable: status === 429 }, headers: { 'x-ms-public-api-error-code': code, 'x-ms-request-id': requestId, ...extra } };
+}
+
+export function dvError(status: number, code: string, message: string): SandboxResponse {
+  return { status, body: { error: { code, message } }, headers: { 'x-ms-service-request-id': randomUUID() } };
+}
+
+export function parseJsonBody<T>(body: Buffer): { ok: true; value: T } | { ok: false; message: string } {
+  const text = body.toString('utf8').replace(/^\uFEFF/, '');
+  if (!text.trim()) return { ok: true, value: {} as T };
+  try { return { ok: true, value: JSON.parse(text) as T }; } catch (err) { return { ok: false, message: (err as Error).message }; }
+}
+
+/** `a eq 'x' and b eq 5` / `contains(name,'x') or name eq 'y'` → predicate over records. */
+export function odataFilter(expr: string | null): (row: Record<string, unknown>) => boolean {
+  if (!expr) return () => true;
+  const ors = expr.split(/\s+or\s+/i).map((part) => part.split(/\s+and\s+/i).map((clause) => {
+    const c = clause.trim().replace(/^\(|\)$/g, '');
+    const contains = /^contains\((\w+),\s*'((?:[^']|'')*)'\)$/i.exec(c);
+    if (contains) return (r: Record<string, unknown>) => String(r[contains[1]] ?? '').toLowerCase().includes(contains[2].replace(/''/g, "'").toLowerCase());
+    const m = /^(\w+)\s+(eq|ne)\s+(.+)$/i.exec(c);
+    if (!m) return () => true;
+    const raw = m[3].trim();
+    const value: unknown = /^'.*'$/.test(raw) ? raw.slice(1, -1).replace(/''/g, "'") : raw === 'true' ? true : raw === 'false' ? false : raw === 'null' ? null : Number.isFinite(Number(raw)) ? Number(raw) : raw;
+    return (r: Record<string, unknown>) => {
+      const v = r[m[1]];
+      const eq = typeof value === 'string' && typeof v === 'string' ? v.toLowerCase() === value.toLowerCase() : v === value;
+      return m[2].toLowerCase() === 'eq' ? eq : !eq;
+    };
+  }));
+  return (row) => ors.some((ands) => ands.every((f) => f(row)));
+}
+
+export function selectFields<T extends Record<string, unknown>>(row: T, select: string | null): Record<string, unknown> {
+  if (!select) return row;
+  const keep = new Set(select.split(',').map((s) => s.trim()));
+  return Object.fromEntries(Object.entries(row).filter(([k]) => keep.has(k) || k.startsWith('@odata')));
+}
+
+export function encodeToken(n: number): string { return encodeURIComponent(Buffer.from(`offset:${n}`).toString('base64')); }
+export function decodeToken(t: string | null): number {
+  if (!t) return 0;
+  const m = /^offset:(\d+)$/.exec(Buffer.from(decodeURIComponent(t), 'base64').toString('utf8'));
+  return m ? Number(m[1]) : 0;
+}
+
+export const iso = (ms: number) => new Date(ms).toISOString();
+/** Fabric job timestamps come without the Z suffix. */
+export const isoNoZ = (ms: number) => new Date(ms).toISOString().replace(/Z$/, '');
