@@ -37,7 +37,8 @@ export function seedState(seed: string): SandboxState {
     referenceModels: [{ id: `${salesDev}/${customers.objectId}`, location: `https://sandbox.dfs.core.windows.net/powerbi/${salesDev}/${customers.objectId}/model.json` }],
   }, id));
   df(salesDev, 'Products & Prices #1 / EU', modelJson('Products & Prices #1 / EU', [{ name: 'Prices "EU"', m: '#table({"Sku","Price €"}, {{"A-1", 9.5}, {"B-2", 12}})', attrs: [['Sku', 'string'], ['Price €', 'double']] }], {}, id));
-  df(salesDev, 'Excel Workbook Sample', samples.gen1['Excel Workbook Sample']);
+  // The sample keeps its bytes (BOM, mixed indentation); only its name is made readable.
+  df(salesDev, 'Excel Workbook Sample', samples.gen1['Excel Workbook Sample'].replace('"testJsonName"', '"Excel Workbook Sample"'));
   df(salesDev, 'Broken Credentials', modelJson('Broken Credentials', [{ name: 'Ledger', m: 'Sql.Database("finance-sql.contoso.example", "Ledger")' }], {}, id),
     { failRefresh: 'Credentials are required to connect to the SQL source. (Source at finance-sql.contoso.example;Ledger.)' });
   df(salesTest, 'Customers', modelJson('Customers', customersQueries('test-sql.contoso.example', 'Sales_Test', false), {}, id));

@@ -1,0 +1,178 @@
+// Executes a reviewed plan: upstream first, independent items in parallel (bounded), every
+// overwritten target backed up first, one failure never stops unrelated items, and a record
+// that "Undo last deployment" can replay backwards.
+import type { ServiceClients } from '../api';
+import { ApiError, NetworkError, abortableSleep } from '../http';
+import type { Plan, PlanItem } from './planner';
+import { rewriteDataflowReferences } from './references';
+import { encodeClientData, encodeParts, joinModelJson, readDataflow, readFabricItem, readFlow, splitModelJson } from './itemIO';
+import { definitionsEqual } from './normalize';
+import type { FlowState } from './environmentsFile';
+
+export type DeployTarget =
+  | { service: 'powerbi'; workspaceId: string; label: string }
+  | { service: 'fabric'; workspaceId: string; label: string }
+  | { service: 'dataverse'; webApiUrl: string; label: string };
+
+export interface DeployedItem {
+  key: string;
+  name: string;
+  kind: string;
+  outcome: 'created' | 'updated' | 'unchanged' | 'failed' | 'skipped' | 'blocked';
+  targetId?: string;
+  message?: string;
+  /** What the target held before (raw model.json, Fabric definition JSON, or clientdata + state). */
+  backup?: { content: string; format?: string; statecode?: number };
+}
+
+export interface DeploymentRecord { id: string; at: string; target: DeployTarget; items: DeployedItem[] }
+
+export interface ExecuteOptions {
+  clients: ServiceClients;
+  target: DeployTarget;
+  signal?: AbortSignal;
+  concurrency?: number;
+  flowState?: FlowState;
+  /** Run ApplyChanges after updating a Dataflow Gen2, so the change goes live. */
+  applyChanges?: boolean;
+  onProgress?: (item: string, message: string) => void;
+  importPollMs?: number;
+}
+
+/** Strips export-only fields the import API rejects or mishandles (partitions, native queries). */
+export function prepareModelForImport(modelJson: string, name?: string): string {
+  const doc = JSON.parse(modelJson.replace(/^\uFEFF/, ''));
+  // The import matches on model.json's name; it must be the dataflow's name.
+  if (name) doc.name = name;
+  for (const e of doc.entities ?? []) delete e.partitions;
+  if (doc['pbi:mashup']) doc['pbi:mashup'].allowNativeQueries = false;
+  return JSON.stringify(doc);
+}
+
+export async function executePlan(plan: Plan, o: ExecuteOptions): Promise<DeploymentRecord> {
+  const record: DeploymentRecord = { id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`, at: new Date().toISOString(), target: o.target, items: [] };
+  const done = new Map<string, Promise<DeployedItem>>();
+  const created = new Map<string, string>(); // source dataflow id (lower) → target id
+  let running = 0;
+  const queue: Array<() => void> = [];
+  const slot = async () => {
+    if (running >= (o.concurrency ?? 4)) await new Promise<void>((r) => queue.push(r));
+    running++;
+  };
+  const release = () => { running--; queue.shift()?.(); };
+
+  const run = (item: PlanItem): Promise<DeployedItem> => {
+    let p = done.get(item.key);
+    if (p) return p;
+    p = (async () => {
+      const base = { key: item.key, name: item.source.name, kind: item.source.kind, targetId: item.targetId };
+      if (item.action === 'blocked') return { ...base, outcome: 'blocked' as const, message: item.problems.join(' ') };
+      const deps = await Promise.all(item.dependsOn.map((k) => { const d = plan.items.find((i) => i.key === k); return d ? run(d) : undefined; }));
+      const failedDep = deps.find((d) => d && (d.outcome === 'failed' || d.outcome === 'skipped' || d.outcome === 'blocked'));
+      if (failedDep) return { ...base, outcome: 'skipped' as const, message: `Skipped because its upstream "${failedDep.name}" was not deployed.` };
+      if (item.action === 'unchanged') return { ...base, outcome: 'unchanged' as const };
+      await slot();
+      try {
+        if (o.signal?.aborted) return { ...base, outcome: 'skipped' as const, message: 'Cancelled before it started.' };
+        const files = item.dependsOn.length ? withCreatedRefs(item, created, o.target) : item.files;
+        const r = await writeItem(item, files, o);
+        if (r.outcome === 'created' && item.source.kind.toLowerCase() === 'dataflow' && r.targetId) created.set(item.source.ref.id.toLowerCase(), r.targetId);
+        if (r.outcome === 'updated' && item.targetId) created.set(item.source.ref.id.toLowerCase(), item.targetId);
+        return { ...base, ...r };
+      } catch (err) {
+        return { ...base, outcome: 'failed' as const, message: err instanceof Error ? err.message : String(err) };
+      } finally { release(); }
+    })();
+    done.set(item.key, p);
+    return p;
+  };
+  record.items = await Promise.all(plan.items.map(run));
+  return record;
+}
+
+/** Fills in references to upstream items created earlier in this run. */
+function withCreatedRefs(item: PlanItem, created: Map<string, string>, target: DeployTarget): Record<string, string> {
+  if (target.service === 'dataverse') return item.files;
+  return rewriteDataflowReferences(item.files, (r) => {
+    const id = created.get(r.dataflowId.toLowerCase());
+    return id ? { workspaceId: target.workspaceId, dataflowId: id } : undefined;
+  }).files;
+}
+
+async function writeItem(item: PlanItem, files: Record<string, string>, o: ExecuteOptions): Promise<Omit<DeployedItem, 'key' | 'name' | 'kind'>> {
+  const t = o.target;
+  const say = (m: string) => o.onProgress?.(item.source.name, m);
+  if (t.service === 'powerbi') {
+    const pbi = o.clients.powerbi;
+    const same = (await pbi.listDataflows(t.workspaceId, { signal: o.signal })).filter((d) => d.name === item.source.name);
+    if (same.length > 1) throw new Error(`${t.label} has ${same.length} dataflows named "${item.source.name}"; delete the duplicates first.`);
+    const existing = same[0];
+    let backup: DeployedItem['backup'];
+    if (existing) { say('backing up the target'); backup = { content: (await readDataflow(o.clients, t.workspaceId, existing.objectId, o.signal)).raw }; }
+    const model = prepareModelForImport(joinModelJson(files), item.source.name);
+    const started = new Date().toISOString();
+    say(existing ? 'importing (overwrite)' : 'importing (create)');
+    let importId: string | undefined;
+    try {
+      importId = await pbi.importDataflow(t.workspaceId, model, existing ? 'Overwrite' : 'Abort', { signal: o.signal });
+    } catch (err) {
+      // The service may have accepted the import before the connection failed: look before retrying.
+      if (!(err instanceof NetworkError)) throw err;
+      await abortableSleep(2000, o.signal);
+      const after = (await pbi.listDataflows(t.workspaceId, { signal: o.signal })).find((d) => d.name === item.source.name && (d.modifiedDateTime ?? '') >= started);
+      if (!after) throw err;
+    }
+    if (importId) await pbi.waitForImport(t.workspaceId, importId, { signal: o.signal, pollMs: o.importPollMs, onProgress: (s) => say(s.toLowerCase()) });
+    const now = (await pbi.listDataflows(t.workspaceId, { signal: o.signal })).filter((d) => d.name === item.source.name);
+    const id = existing?.objectId ?? now[0]?.objectId;
+    if (!id) throw new Error('The import succeeded but the dataflow is not listed yet; reload the workspace.');
+    say('verifying');
+    const check = await readDataflow(o.clients, t.workspaceId, id, o.signal);
+    if (!definitionsEqual('dataflow', { 'mashup.pq': check.files['mashup.pq'] }, { 'mashup.pq': splitModelJson(model).files['mashup.pq'] })) {
+      throw new Error('The import finished but the dataflow does not hold the deployed M; check it in the portal.');
+    }
+    return { outcome: existing ? 'updated' : 'created', targetId: id, backup };
+  }
+  if (t.service === 'fabric') {
+    const fab = o.clients.fabric;
+    const existing = item.targetId;
+    const binary = {} as Record<string, string>;
+    let backup: DeployedItem['backup'];
+    if (existing) {
+      say('backing up the target');
+      const cur = await readFabricItem(o.clients, t.workspaceId, existing, o.signal);
+      backup = { content: JSON.stringify(encodeParts(cur, cur.format)), format: cur.format };
+      say('updating the definition');
+      await fab.updateDefinition(t.workspaceId, existing, encodeParts({ files, binary }), { signal: o.signal, updateMetadata: '.platform' in files });
+    }
+    const id = existing ?? (say('creating'), (await fab.createItem(t.workspaceId, { displayName: item.source.name, type: item.source.kind, definition: encodeParts({ files, binary }) }, { signal: o.signal })).id);
+    if (o.applyChanges && item.source.kind === 'Dataflow') {
+      say('publishing (ApplyChanges)');
+      try { await fab.runJob(t.workspaceId, id, 'ApplyChanges', undefined, { signal: o.signal }); } catch (err) {
+        return { outcome: existing ? 'updated' : 'created', targetId: id, backup, message: `Deployed, but ApplyChanges could not start: ${(err as Error).message}` };
+      }
+    }
+    return { outcome: existing ? 'updated' : 'created', targetId: id, backup };
+  }
+  const dv = o.clients.dataverse(t.webApiUrl);
+  const clientdata = encodeClientData({ files });
+  let id = item.targetId;
+  let backup: DeployedItem['backup'];
+  if (id) {
+    say('backing up the target');
+    const cur = await readFlow(o.clients, t.webApiUrl, id, o.signal);
+    backup = { content: cur.raw, statecode: cur.statecode };
+    say('updating the flow');
+    await dv.updateFlow(id, { clientdata }, { etag: cur.etag, signal: o.signal });
+  } else {
+    say('creating the flow');
+    id = await dv.createFlow({ name: item.source.name, clientdata }, { signal: o.signal });
+  }
+  if (o.flowState === 'on' || o.flowState === 'off') {
+    try { await dv.setFlowState(id, o.flowState, { signal: o.signal }); } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      return { outcome: backup ? 'updated' : 'created', targetId: id, backup, message: `Deployed, but the flow could not be turned ${o.flowState}: ${err.message}` };
+    }
+  }
+  return { outcome: backup ? 'updated' : 'created', targetId: id, backup };
+}
