@@ -9,6 +9,7 @@ import { affectsConnection } from './vscode/config';
 import type { WorkbenchServices } from './vscode/services';
 import { registerPowerQuery } from './vscode/powerquery';
 import { registerExplorer } from './vscode/tree';
+import { registerDeployFeature } from './vscode/deploy';
 
 export interface WorkbenchApi {
   readonly services: WorkbenchServices;
@@ -28,6 +29,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
   registerCommands(services);
   registerPowerQuery(context, log);
   registerExplorer(services);
+  registerDeployFeature(services);
   context.subscriptions.push(new AccountStatusBar(services));
   context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => {
     if (affectsConnection(e)) connection.rebuild();

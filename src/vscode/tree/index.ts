@@ -30,7 +30,7 @@ export function registerExplorer(s: WorkbenchServices): Trees {
   const powerautomate = new PowerAutomateTreeProvider(s);
   const all: BaseTreeProvider[] = [powerbi, fabric, powerautomate];
   for (const p of all) {
-    const view = vscode.window.createTreeView(p.viewId, { treeDataProvider: p, showCollapseAll: true });
+    const view = vscode.window.createTreeView(p.viewId, { treeDataProvider: p, showCollapseAll: true, canSelectMany: true });
     p.attach(view);
     s.context.subscriptions.push(view, p);
   }
