@@ -44,7 +44,9 @@ function send(res: http.ServerResponse, r: SandboxResponse): void {
   res.end(body);
 }
 
-export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSandbox & { state: SandboxState }> {
+export type RunningSandbox2 = Omit<RunningSandbox, 'state'> & { state: SandboxState };
+
+export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSandbox2> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
   const random = seededRandom(opts.seed);
   const faults = createFaultQueue();
