@@ -24,6 +24,8 @@ const common = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
+  // jsonc-parser's UMD entry hides its requires from the bundler; its ESM entry bundles cleanly.
+  mainFields: ['module', 'main'],
 };
 
 const builds = [

@@ -1,7 +1,11 @@
 import type { CliCommand } from '../command';
 import { lsCommand } from './ls';
+import { exportCommand } from './export';
+import { pushCommand } from './push';
+import { deployCommand } from './deploy';
+import { refreshCommand } from './refresh';
 import { validateCommand } from './validate';
 import { sandboxCommand } from './sandbox';
 import { loginCommand } from './login';
 
-export const COMMANDS: readonly CliCommand[] = [lsCommand, validateCommand, sandboxCommand, loginCommand];
+export const COMMANDS: readonly CliCommand[] = [lsCommand, exportCommand, pushCommand, deployCommand, refreshCommand, validateCommand, sandboxCommand, loginCommand];

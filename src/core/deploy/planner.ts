@@ -131,7 +131,8 @@ function planItem(source: PlanSource, input: PlanInput): PlanItem {
   let action: PlanAction;
   if (problems.length) action = 'blocked';
   else if (!existing) action = 'create';
-  else if (existing.files && !dependsOn.length && definitionsEqual(source.kind, rewritten.files, existing.files)) action = 'unchanged';
+  // Comparable once every reference is known: an upstream still to be created has no id yet.
+  else if (existing.files && references.every((r) => r.via !== 'deployment' || r.to) && definitionsEqual(source.kind, rewritten.files, existing.files)) action = 'unchanged';
   else action = 'update';
 
   return {

@@ -1,6 +1,6 @@
 // Deploy end to end against the sandbox: plan → execute → re-plan, references, failures, undo.
 import * as assert from 'node:assert/strict';
-import { startSandbox } from '../../../src/sandbox2/server';
+import { startSandbox } from '../../helpers/sandbox';
 import { HttpClient, collectAll } from '../../../src/core/http';
 import { createServiceClients, type ServiceClients } from '../../../src/core/api';
 import { resolveServiceRoots } from '../../../src/core/endpoints';

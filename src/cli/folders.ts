@@ -1,0 +1,65 @@
+// On-disk layout of exported items, compatible with Fabric Git integration and fabric-cicd:
+//   <Name>.<FabricType>/ with its definition parts (.platform, mashup.pq, queryMetadata.json…)
+//   <Name>.Dataflow/model.json + mashup.pq for Gen1 dataflows (model.json without the M)
+//   <Name>.Flow/definition.json for Power Automate flows
+// plus `.dfw.json`: where the folder came from and a hash of what the service held, so a push
+// can tell whether someone changed the item since.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createHash } from 'node:crypto';
+
+export interface FolderMeta { service: 'powerbi' | 'fabric' | 'dataverse'; kind: string; id: string; name: string; container: string; exportedAt: string; baseHash: string; format?: string }
+
+/** A folder-safe name: no path separators, reserved characters, `..`, or leading/trailing dots and spaces. */
+export function safeName(name: string): string {
+  let s = name.replace(/[/\\:*?"<>|\u0000-\u001f%#]/g, '_').replace(/\.\.+/g, '_').replace(/^[.\s]+|[.\s]+$/g, '');
+  if (!s) s = '_';
+  return s.length > 200 ? s.slice(0, 200) : s;
+}
+
+export function hashFiles(files: Record<string, string>): string {
+  const h = createHash('sha256');
+  for (const k of Object.keys(files).sort()) h.update(k).update('\0').update(files[k].replace(/\r\n/g, '\n')).update('\0');
+  return h.digest('hex').slice(0, 32);
+}
+
+/** Resolves a part path inside a folder, refusing anything that would escape it. */
+export function confined(root: string, rel: string): string {
+  const full = path.resolve(root, rel);
+  if (!full.startsWith(path.resolve(root) + path.sep)) throw new Error(`Refusing part path "${rel}": it points outside ${root}.`);
+  return full;
+}
+
+export function writeItemFolder(out: string, folderName: string, files: Record<string, string>, binary: Record<string, string> | undefined, meta: FolderMeta): string {
+  const dir = confined(out, safeName(folderName.replace(/\.[^.]+$/, '')) + folderName.slice(folderName.lastIndexOf('.')));
+  fs.mkdirSync(dir, { recursive: true });
+  for (const [rel, text] of Object.entries(files)) {
+    const p = confined(dir, rel);
+    fs.mkdirSync(path.dirname(p), { recursive: true });
+    fs.writeFileSync(p, text);
+  }
+  for (const [rel, b64] of Object.entries(binary ?? {})) {
+    const p = confined(dir, rel);
+    fs.mkdirSync(path.dirname(p), { recursive: true });
+    fs.writeFileSync(p, Buffer.from(b64, 'base64'));
+  }
+  fs.writeFileSync(path.join(dir, '.dfw.json'), JSON.stringify(meta, null, 2) + '\n');
+  return dir;
+}
+
+export function readItemFolder(dir: string): { files: Record<string, string>; meta?: FolderMeta } {
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new Error(`${dir} is not a folder exported by "dfw export".`);
+  const files: Record<string, string> = {};
+  const walk = (d: string, rel: string) => {
+    for (const n of fs.readdirSync(d)) {
+      const p = path.join(d, n);
+      const r = rel ? `${rel}/${n}` : n;
+      if (fs.statSync(p).isDirectory()) walk(p, r);
+      else if (r !== '.dfw.json') files[r] = fs.readFileSync(p, 'utf8');
+    }
+  };
+  walk(dir, '');
+  let meta: FolderMeta | undefined;
+  try { meta = JSON.parse(fs.readFileSync(path.join(dir, '.dfw.json'), 'utf8')); } catch { meta = undefined; }
+  return { files, meta };
+}
