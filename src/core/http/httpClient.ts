@@ -22,7 +22,6 @@ export interface HttpClientOptions {
 }
 
 const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 6, baseDelayMs: 500, maxDelayMs: 60_000, budgetMs: 120_000 };
-const TRANSIENT = /ECONNRESET|ETIMEDOUT|ECONNREFUSED|EPIPE|EAI_AGAIN|socket hang up|network timeout|premature close/i;
 
 function headerMap(h: { forEach?(cb: (v: string, k: string) => void): void; get(n: string): string | null }): Record<string, string> {
   const out: Record<string, string> = {};

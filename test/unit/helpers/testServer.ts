@@ -15,7 +15,6 @@ export interface TestServer {
 export async function startTestServer(host = '127.0.0.1'): Promise<TestServer> {
   const routes: Array<{ method: string; path: string | RegExp; handler: Handler }> = [];
   const seen: Seen[] = [];
-  let inFlight = 0;
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c) => chunks.push(c));
@@ -24,11 +23,10 @@ export async function startTestServer(host = '127.0.0.1'): Promise<TestServer> {
       seen.push(s);
       const path = req.url!.split('?')[0];
       const r = routes.find((x) => x.method === req.method && (typeof x.path === 'string' ? x.path === path : x.path.test(path)));
-      inFlight++;
       try {
         if (!r) { res.statusCode = 404; res.end('{"error":{"code":"NotFound","message":"no route"}}'); return; }
         await r.handler(s, res);
-      } finally { inFlight--; }
+      } catch (err) { res.statusCode = 500; res.end(String(err)); }
     });
   });
   await new Promise<void>((resolve) => server.listen(0, host, resolve));
