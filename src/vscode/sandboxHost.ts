@@ -2,7 +2,10 @@
 // same demo as `npm run demo`. State persists in the extension's global storage; the choice is
 // remembered, so a window reload comes back to the sandbox.
 import * as vscode from 'vscode';
-import type { RunningSandbox } from '../sandbox/types';
+import type { RunningSandbox as Shared } from '../sandbox/types';
+
+/** What the extension needs of a running sandbox. */
+type RunningSandbox = Pick<Shared, 'port' | 'endpoints' | 'close'>;
 import type { ConnectionManager } from './connection';
 
 const ACTIVE_KEY = 'dataflowWorkbench.sandboxActive';
@@ -20,7 +23,7 @@ export class SandboxHost implements vscode.Disposable {
     let running = this.running;
     if (!running) {
       // Loaded lazily: the emulator is only needed by people who ask for it.
-      const { startSandbox } = await import('../sandbox/server');
+      const { startSandbox } = await import('../sandbox2/server');
       const dataDir = vscode.Uri.joinPath(this.context.globalStorageUri, 'sandbox').fsPath;
       await vscode.workspace.fs.createDirectory(vscode.Uri.file(dataDir));
       const started = await startSandbox({ port: 0, dataDir });
