@@ -58,6 +58,8 @@ export async function pickTarget(s: WorkbenchServices, source: DefinitionRef): P
     : source.kind === 'item'
       ? (await collectAll(c.fabric.listWorkspaces())).map((w) => ({ label: w.displayName, description: w.id, key: w.id }))
       : (await collectAll(c.powerbi.listGroups())).map((g) => ({ label: g.name, description: g.id, key: g.id }));
-  const chosen = await vscode.window.showQuickPick(options, { title: 'Target', matchOnDescription: true });
+  const sourceContainer = source.kind === 'flow' ? source.environmentId : source.workspaceId;
+  const chosen = await vscode.window.showQuickPick(options.filter((o) => o.key !== sourceContainer),
+    { title: `Deploy "${source.name}" to…`, placeHolder: 'Pick the target workspace (type to filter by name or id)', matchOnDescription: true });
   return chosen ? { target: await resolveTarget(s, source, chosen.key) } : undefined;
 }
