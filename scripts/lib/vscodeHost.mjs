@@ -95,7 +95,7 @@ export function makeWorkspace(dir, endpoints, extraSettings = {}) {
   mkdirSync(join(dir, '.vscode'), { recursive: true });
   writeFileSync(join(dir, '.vscode', 'settings.json'), JSON.stringify({
     'dataflowWorkbench.endpoints': endpoints, 'workbench.startupEditor': 'none', 'security.workspace.trust.enabled': false,
-    'extensions.ignoreRecommendations': true, 'workbench.tips.enabled': false, 'update.mode': 'none', 'telemetry.telemetryLevel': 'off', 'git.openRepositoryInParentFolders': 'never', 'git.enabled': false,
+    'extensions.ignoreRecommendations': true, 'workbench.tips.enabled': false, 'update.mode': 'none', 'telemetry.telemetryLevel': 'off', 'git.openRepositoryInParentFolders': 'never', 'git.enabled': false, 'workbench.welcomePage.walkthroughs.openOnInstall': false,
     ...extraSettings,
   }, null, 2));
   return dir;

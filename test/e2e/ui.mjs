@@ -21,7 +21,7 @@ export async function contextMenu(page, label, item, view) {
   await entry.hover();
   // VS Code's menus act on mouse up over a hovered item; Enter on the focused item is equivalent.
   await entry.click();
-  if (await entry.isVisible().catch(() => false)) await page.keyboard.press('Enter');
+  await entry.waitFor({ state: 'hidden', timeout: 1500 }).catch(() => page.keyboard.press('Enter'));
 }
 
 export async function runCommand(page, title) {

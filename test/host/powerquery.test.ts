@@ -89,7 +89,7 @@ describe('Power Query language support (extension host)', function () {
     assert.ok(await vscode.workspace.applyEdit(we));
     assert.match(doc.getText(), /section Section1;\n\nshared ServerName/);
     assert.match(doc.getText(), /shared Orders = Table\.SelectRows\(#"Raw Orders", each \[Amount\] > 0\);/);
-    const at = new vscode.Position(2, doc.lineAt(2).text.indexOf('Sql.Database') + 5);
+    const at = doc.positionAt(doc.getText().indexOf('Sql.Database') + 5);
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, at);
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
     assert.match(text, /Sql\.Database\(server as text/);

@@ -49,7 +49,9 @@ export async function deployItems(d: DeployDeps, refs: DefinitionRef[], args: De
   const changes = plan.items.filter((i) => i.action === 'create' || i.action === 'update');
   const confirm = args.confirm ?? vscode.workspace.getConfiguration('dataflowWorkbench').get<boolean>('deploy.confirm', true);
   if (confirm) {
-    await vscode.commands.executeCommand('markdown.showPreview', d.docs.summaryUri(id)).then(undefined, () => vscode.window.showTextDocument(d.docs.summaryUri(id)));
+    const summary = await vscode.workspace.openTextDocument(d.docs.summaryUri(id));
+    await vscode.languages.setTextDocumentLanguage(summary, 'markdown');
+    await vscode.window.showTextDocument(summary, { preview: true, preserveFocus: true });
     const answer = await review(d, id, plan, changes.length);
     if (answer !== 'deploy') return undefined;
   }
