@@ -1,5 +1,6 @@
 // Contracts between the sandbox HTTP server (server.ts) and the three service emulators
 // (powerbi/, fabric/, dataverse/). Each emulator owns its slice of SandboxState and its routes.
+import type { SandboxState } from './state';
 
 export type SandboxService = 'powerbi' | 'fabric' | 'dataverse';
 
@@ -19,7 +20,11 @@ export interface SandboxRequest {
    * Use it to build Location, continuationUri, @odata.nextLink and OData-EntityId values.
    */
   serviceRoot: string;
-  /** For Dataverse: the organisation name taken from /dataverse/<org>/... */
+  /**
+   * For Dataverse: the organisation name taken from /dataverse/<org>/api/data/v9.2/... (lower
+   * case). Global Discovery arrives as org "globaldisco" with serviceRoot
+   * http://127.0.0.1:P/dataverse/globaldisco/api/discovery/v2.0 and path "/Instances".
+   */
   org?: string;
 }
 
@@ -133,6 +138,6 @@ export interface RunningSandbox {
   endpoints: { powerbi: string; fabric: string; dataverse: string; discovery: string; token: string };
   ctx: SandboxContext;
   /** Live state; tests read it to assert what the service holds. */
-  state: unknown;
+  state: SandboxState;
   close(): Promise<void>;
 }
