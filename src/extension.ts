@@ -10,6 +10,7 @@ import type { WorkbenchServices } from './vscode/services';
 import { registerPowerQuery } from './vscode/powerquery';
 import { registerExplorer } from './vscode/tree';
 import { registerDeployFeature } from './vscode/deploy';
+import { registerDefinitionsFeature } from './vscode/fs';
 
 export interface WorkbenchApi {
   readonly services: WorkbenchServices;
@@ -28,6 +29,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
 
   registerCommands(services);
   registerPowerQuery(context, log);
+  registerDefinitionsFeature(services);
   registerExplorer(services);
   registerDeployFeature(services);
   context.subscriptions.push(new AccountStatusBar(services));
