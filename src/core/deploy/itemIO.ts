@@ -1,7 +1,7 @@
 // Reads and writes item definitions as decoded text files for deployment, through the service
 // clients. Gen1: model.json ⇄ {mashup.pq, model.json}; Fabric: parts ⇄ files; flows:
 // clientdata ⇄ definition.json.
-import { applyEdits, modify } from 'jsonc-parser';
+import { applyEdits, findNodeAtLocation, modify, parseTree } from 'jsonc-parser';
 import type { ServiceClients } from '../api';
 import type { FabricDefinition } from '../api/types';
 
@@ -19,8 +19,22 @@ export function splitModelJson(text: string): DecodedDefinition {
   return { files: { 'mashup.pq': mashup, 'model.json': JSON.stringify(JSON.parse(rest), null, 2) + '\n' } };
 }
 
-/** Rebuilds a model.json from the two files (the document goes back under pbi:mashup). */
-export function joinModelJson(files: Record<string, string>): string {
+/**
+ * Rebuilds a model.json from the two files (the document goes back under pbi:mashup). With the
+ * original export, an unchanged model.json keeps the original bytes exactly (BOM, indentation,
+ * escapes) and only the document string is spliced in: decode then encode is the identity.
+ */
+export function joinModelJson(files: Record<string, string>, original?: string): string {
+  if (original !== undefined && splitModelJson(original).files['model.json'] === files['model.json']) {
+    const body = original.replace(/^\uFEFF/, '');
+    const bom = original.length - body.length ? '\uFEFF' : '';
+    const node = findNodeAtLocation(parseTree(body)!, ['pbi:mashup', 'document']);
+    if (node && node.type === 'string') {
+      const oldText = body.slice(node.offset, node.offset + node.length);
+      if (JSON.parse(oldText) === files['mashup.pq']) return original;
+      return bom + body.slice(0, node.offset) + JSON.stringify(files['mashup.pq']) + body.slice(node.offset + node.length);
+    }
+  }
   const base = files['model.json'];
   return applyEdits(base, modify(base, ['pbi:mashup', 'document'], files['mashup.pq'] ?? '', { formattingOptions: { insertSpaces: true, tabSize: 2 } }));
 }
@@ -53,8 +67,13 @@ export function decodeClientData(clientdata: string): DecodedDefinition {
   return { files: { 'definition.json': JSON.stringify(JSON.parse(clientdata), null, 2) + '\n' } };
 }
 
-export function encodeClientData(d: DecodedDefinition): string {
-  return JSON.stringify(JSON.parse(d.files['definition.json']));
+/** With the original clientdata, an unchanged value returns the original string exactly. */
+export function encodeClientData(d: DecodedDefinition, original?: string): string {
+  const value = JSON.parse(d.files['definition.json']);
+  if (original !== undefined) {
+    try { if (JSON.stringify(JSON.parse(original.replace(/^\uFEFF/, ''))) === JSON.stringify(value)) return original; } catch { /* not JSON: re-encode */ }
+  }
+  return JSON.stringify(value);
 }
 
 export async function readDataflow(c: ServiceClients, workspaceId: string, id: string, signal?: AbortSignal): Promise<DecodedDefinition & { raw: string }> {

@@ -54,7 +54,7 @@ export async function pushDefinition(o: PushOptions, signal: AbortSignal, report
   if (a.service === 'powerbi') {
     report('importing model.json');
     const name = JSON.parse(files['model.json']).name as string;
-    const id = await o.clients.powerbi.importDataflow(a.workspaceId, prepareModelForImport(joinModelJson(files), name), 'Overwrite', { signal });
+    const id = await o.clients.powerbi.importDataflow(a.workspaceId, prepareModelForImport(joinModelJson(files, s.raw), name), 'Overwrite', { signal });
     await o.clients.powerbi.waitForImport(a.workspaceId, id, { signal, onProgress: (st) => report(`import ${st.toLowerCase()}`) });
   } else if (a.service === 'fabric') {
     report('updating the definition');
@@ -62,7 +62,7 @@ export async function pushDefinition(o: PushOptions, signal: AbortSignal, report
     if (s.kind === 'Dataflow') await maybeApplyChanges(o, a.workspaceId, a.itemId, signal);
   } else {
     report('updating the flow');
-    await o.clients.dataverse(a.webApiUrl).updateFlow(a.itemId, { clientdata: encodeClientData({ files }) }, { etag: o.force ? undefined : remote.etag, signal });
+    await o.clients.dataverse(a.webApiUrl).updateFlow(a.itemId, { clientdata: encodeClientData({ files }, s.raw) }, { etag: o.force ? undefined : remote.etag, signal });
   }
   await o.store.deleteDraft(o.uri);
   report('reading back');
