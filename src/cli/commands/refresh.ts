@@ -3,7 +3,7 @@ import { UsageError, num, str } from '../args';
 import { createContext, interrupt } from '../context';
 import { parseItemPath } from '../itemPath';
 import { resolveItem } from '../resolve';
-import { followRefresh, startRefresh } from '../refreshFollow';
+import { followRefresh, startRefresh, type RefreshableRef } from '../../core/refresh/operations';
 
 export const refreshCommand: CliCommand = {
   name: 'refresh',
@@ -19,7 +19,7 @@ With --wait, exits 0 only when the refresh succeeded and prints the service's er
     const ctx = createContext(args);
     const item = await resolveItem(ctx, parseItemPath(args.positionals[0]));
     const objects = str(args, 'objects')?.split(',').map((o) => { const [table, partition] = o.split('/'); return partition ? { table, partition } : { table }; });
-    const op = await startRefresh(ctx.clients, item.ref, {
+    const op = await startRefresh(ctx.clients, item.ref as RefreshableRef, {
       notifyOption: (str(args, 'notify') as 'MailOnFailure' | 'NoNotification') ?? 'MailOnFailure',
       enhanced: str(args, 'type') || objects ? { type: str(args, 'type') ?? 'Full', commitMode: str(args, 'commit-mode') ?? 'transactional', objects } : undefined,
       signal: interrupt.signal,

@@ -1,0 +1,91 @@
+import * as assert from 'node:assert/strict';
+import { RefreshMonitor, type MonitorTimers } from '../../../src/core/refresh/monitor';
+import type { FollowedRefresh } from '../../../src/core/refresh/operations';
+
+class FakeClock implements MonitorTimers {
+  t = 0;
+  private q: Array<{ at: number; fn: () => void; id: number }> = [];
+  private n = 0;
+  now() { return this.t; }
+  setTimeout(fn: () => void, ms: number) { const id = ++this.n; this.q.push({ at: this.t + ms, fn, id }); return id; }
+  clearTimeout(h: unknown) { this.q = this.q.filter((x) => x.id !== h); }
+  get pending() { return this.q.length; }
+  async advance(ms: number) {
+    const end = this.t + ms;
+    for (;;) {
+      this.q.sort((a, b) => a.at - b.at);
+      const next = this.q[0];
+      if (!next || next.at > end) break;
+      this.q.shift();
+      this.t = next.at;
+      next.fn();
+      await new Promise((r) => setImmediate(r));
+    }
+    this.t = end;
+  }
+}
+
+const op = (item: string, id: string, kind: FollowedRefresh['kind'] = 'dataflowRefresh'): FollowedRefresh => ({
+  kind, label: `${item}/${id}`, ids: { workspaceId: 'w', itemId: item, transactionId: id }, state: 'running', startedAt: new Date(0).toISOString(),
+});
+
+describe('refresh monitor', () => {
+  it('coalesces: one poll per item per tick, however many operations it has', async () => {
+    const clock = new FakeClock();
+    const calls: string[][] = [];
+    const m = new RefreshMonitor(async (ops) => { calls.push(ops.map((o) => o.ids.transactionId!)); return ops; }, undefined, clock, { minIntervalMs: 1000 });
+    m.add(op('a', '1')); m.add(op('a', '2')); m.add(op('b', '3'));
+    await clock.advance(1000);
+    assert.equal(calls.length, 2);
+    assert.deepEqual(calls.map((c) => c.length).sort(), [1, 2]);
+    m.dispose();
+  });
+
+  it('detects completion within one poll interval and then stops every timer', async () => {
+    const clock = new FakeClock();
+    let doneAt = 4500;
+    const done: number[] = [];
+    const m = new RefreshMonitor(async (ops) => ops.map((o) => ({ ...o, state: clock.now() >= doneAt ? 'succeeded' : 'running' })), undefined, clock, { minIntervalMs: 1000, maxIntervalMs: 4000 });
+    m.onDidComplete(() => done.push(clock.now()));
+    m.add(op('a', '1'));
+    await clock.advance(60_000);
+    assert.equal(done.length, 1);
+    assert.ok(done[0] - doneAt <= 4000, `detected ${done[0] - doneAt} ms after completion`);
+    assert.equal(m.activeTimerCount(), 0);
+    assert.equal(clock.pending, 0, 'no timers left when idle');
+    doneAt = 0;
+  });
+
+  it('backs off while nothing changes and starts fast again for a new operation', async () => {
+    const clock = new FakeClock();
+    const at: number[] = [];
+    const m = new RefreshMonitor(async (ops) => { at.push(clock.now()); return ops; }, undefined, clock, { minIntervalMs: 1000, maxIntervalMs: 8000 });
+    m.add(op('a', '1'));
+    await clock.advance(20_000);
+    const gaps = at.slice(1).map((t, i) => t - at[i]);
+    assert.ok(gaps.every((g, i) => i === 0 || g >= gaps[i - 1]), `gaps grow: ${gaps}`);
+    assert.ok(Math.max(...gaps) <= 8000);
+    const before = at.length;
+    m.add(op('b', '2'));
+    await clock.advance(1000);
+    assert.equal(at.length, before + 2, 'both items are polled after the short interval');
+    m.dispose();
+  });
+
+  it('persists active operations and resumes them after a reload', async () => {
+    const clock = new FakeClock();
+    let saved: FollowedRefresh[] = [];
+    const store = { load: () => saved, save: (ops: FollowedRefresh[]) => { saved = ops; } };
+    const m1 = new RefreshMonitor(async (ops) => ops, store, clock);
+    m1.add(op('a', '1'));
+    m1.dispose();
+    assert.equal(saved.length, 1);
+    const polled: string[] = [];
+    const m2 = new RefreshMonitor(async (ops) => { polled.push(...ops.map((o) => o.ids.transactionId!)); return ops.map((o) => ({ ...o, state: 'failed', error: 'boom' })); }, store, clock, { minIntervalMs: 500 });
+    assert.equal(m2.resume(), 1);
+    await clock.advance(500);
+    assert.deepEqual(polled, ['1']);
+    assert.equal(m2.recent[0].error, 'boom');
+    assert.deepEqual(saved, [], 'nothing left to resume');
+  });
+});
