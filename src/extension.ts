@@ -11,6 +11,7 @@ import { registerPowerQuery } from './vscode/powerquery';
 import { registerExplorer } from './vscode/tree';
 import { registerDeployFeature } from './vscode/deploy';
 import { registerDefinitionsFeature } from './vscode/fs';
+import { registerRefreshFeature } from './vscode/refresh';
 
 export interface WorkbenchApi {
   readonly services: WorkbenchServices;
@@ -32,6 +33,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
   registerDefinitionsFeature(services);
   registerExplorer(services);
   registerDeployFeature(services);
+  registerRefreshFeature(services);
   context.subscriptions.push(new AccountStatusBar(services));
   context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => {
     if (affectsConnection(e)) connection.rebuild();
