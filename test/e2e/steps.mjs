@@ -30,3 +30,37 @@ export const steps = [
     },
   },
 ];
+
+steps.push(
+  {
+    name: '03-edit-save', title: 'open a dataflow’s mashup.pq, type an edit, save; the service has it',
+    async run({ page, sandbox }) {
+      await row(page, 'Products & Prices #1 / EU', 'Power BI').click();
+      const editor = page.locator('.editor-instance .monaco-editor').first();
+      await editor.waitFor({ timeout: 60_000 });
+      await page.locator('.tab.active', { hasText: 'mashup.pq' }).waitFor({ timeout: 30_000 });
+      await editor.click();
+      await page.keyboard.press('Control+End');
+      await page.keyboard.type('\n// reviewed in VS Code');
+      await page.keyboard.press('Control+S');
+      await page.locator('.tab.active:not(.dirty)', { hasText: 'mashup.pq' }).waitFor({ timeout: 60_000 });
+      // The push (import, publish) finishes shortly after the editor marks the file saved.
+      let doc = '';
+      for (let i = 0; i < 60 && !/\/\/ reviewed in VS Code/.test(doc); i++) {
+        const state = await sandboxState(sandbox);
+        doc = JSON.parse(state.powerbi.dataflows.find((d) => d.name === 'Products & Prices #1 / EU').modelJson)['pbi:mashup'].document;
+        await page.waitForTimeout(500);
+      }
+      assert.match(doc, /\/\/ reviewed in VS Code/);
+    },
+  },
+  {
+    name: '04-refresh', title: 'start a refresh and read the status bar until it shows completion',
+    async run({ page }) {
+      await contextMenu(page, 'Customers', 'Refresh Now', 'Power BI');
+      await page.locator('.statusbar', { hasText: 'refreshing' }).waitFor({ timeout: 30_000 });
+      await page.screenshot({ path: 'test-results/e2e/04-refresh-running.png' });
+      await page.locator('.statusbar', { hasText: /refreshed in/ }).waitFor({ timeout: 90_000 });
+    },
+  },
+);

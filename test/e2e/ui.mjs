@@ -15,7 +15,7 @@ export async function expand(page, label, view) {
 
 export async function contextMenu(page, label, item, view) {
   const r = row(page, label, view);
-  await r.click({ button: 'right' });
+  await r.click({ button: 'right', force: true });
   const entry = page.locator('.context-view .action-menu-item', { hasText: item }).first();
   await entry.waitFor({ timeout: 15_000 });
   await entry.hover();
