@@ -1,46 +1,24 @@
-// Faults queued by tests or the demo (POST /_sandbox/faults). Generic HTTP faults (status, drop,
-// delay) are applied by the server before routing; domain faults are taken by the emulators.
+// Faults queued by tests and the demo: generic HTTP faults applied by the server, domain faults
+// (import/refresh/LRO/job failures) taken by the emulators.
 import type { FaultQueue, FaultSpec, SandboxService } from './types';
 
-export interface SandboxFaultQueue extends FaultQueue {
-  /** What is still queued, with remaining counts (for GET /_sandbox/state). */
-  list(): Array<FaultSpec & { remaining: number }>;
-}
+export const DOMAIN_KINDS: ReadonlyArray<FaultSpec['kind']> = ['importFails', 'refreshFails', 'lroFails', 'jobFails'];
 
-const KINDS: ReadonlyArray<FaultSpec['kind']> = ['status', 'drop', 'delay', 'importFails', 'refreshFails', 'lroFails', 'jobFails'];
-
-/** Throws an Error naming the problem when `f` is not a usable FaultSpec. */
-export function validateFaultSpec(f: unknown): FaultSpec {
-  if (!f || typeof f !== 'object' || Array.isArray(f)) throw new Error('A fault must be a JSON object.');
-  const spec = f as FaultSpec;
-  if (!KINDS.includes(spec.kind)) throw new Error(`Fault "kind" must be one of ${KINDS.join(', ')}.`);
-  if (spec.service !== undefined && !['powerbi', 'fabric', 'dataverse'].includes(spec.service)) throw new Error('Fault "service" must be powerbi, fabric or dataverse.');
-  if (spec.kind === 'status' && (typeof spec.status !== 'number' || spec.status < 100 || spec.status > 599)) throw new Error('A "status" fault needs a numeric "status" (100-599).');
-  if (spec.path !== undefined) {
-    try { new RegExp(spec.path); } catch { throw new Error(`Fault "path" is not a valid regex: ${spec.path}`); }
-  }
-  if (spec.times !== undefined && (!Number.isInteger(spec.times) || spec.times < 1)) throw new Error('Fault "times" must be a positive integer.');
-  return spec;
-}
-
-export function createFaultQueue(): SandboxFaultQueue {
-  let queue: Array<{ spec: FaultSpec; remaining: number; re?: RegExp }> = [];
+export function createFaultQueue(): FaultQueue & { takeHttp(service: SandboxService, method: string, path: string): FaultSpec | undefined; list(): FaultSpec[] } {
+  let faults: Array<FaultSpec & { left: number }> = [];
+  const matches = (f: FaultSpec, service: SandboxService, method: string, path: string) =>
+    (!f.service || f.service === service) && (!f.method || f.method.toUpperCase() === method.toUpperCase()) && (!f.path || new RegExp(f.path).test(path));
+  const takeWhere = (pred: (f: FaultSpec) => boolean) => {
+    const f = faults.find(pred);
+    if (!f) return undefined;
+    if (--f.left <= 0) faults = faults.filter((x) => x !== f);
+    return f;
+  };
   return {
-    add(f) {
-      const spec = validateFaultSpec(f);
-      queue.push({ spec, remaining: spec.times ?? 1, re: spec.path !== undefined ? new RegExp(spec.path) : undefined });
-    },
-    clear() { queue = []; },
-    take(kind: FaultSpec['kind'], service: SandboxService, method: string, path: string) {
-      const hit = queue.find((q) => q.spec.kind === kind
-        && (q.spec.service === undefined || q.spec.service === service)
-        && (q.spec.method === undefined || q.spec.method.toUpperCase() === method.toUpperCase())
-        && (q.re === undefined || q.re.test(path)));
-      if (!hit) return undefined;
-      hit.remaining -= 1;
-      if (hit.remaining <= 0) queue = queue.filter((q) => q !== hit);
-      return hit.spec;
-    },
-    list() { return queue.map((q) => ({ ...q.spec, remaining: q.remaining })); },
+    add: (f) => { faults.push({ ...f, left: f.times ?? 1 }); },
+    clear: () => { faults = []; },
+    list: () => faults.map(({ left, ...f }) => ({ ...f, times: left })),
+    take: (kind, service, method, path) => takeWhere((f) => f.kind === kind && matches(f, service, method, path)),
+    takeHttp: (service, method, path) => takeWhere((f) => !DOMAIN_KINDS.includes(f.kind) && matches(f, service, method, path)),
   };
 }

@@ -1,69 +1,43 @@
-// `npm run sandbox -- --port P [--data DIR] [--latency MS] [--throttle RATE] [--seed NAME]`
-// Prints exactly one JSON line first (the endpoint overrides, token included), then logs one
-// line per request to stderr. Ctrl+C (SIGINT) or SIGTERM closes it and saves state.
+// `npm run sandbox -- --port P [--data DIR] [--latency MS] [--throttle RATE] [--seed NAME]`:
+// prints exactly one JSON line (the endpoint overrides), then serves until Ctrl+C.
 import type { SandboxOptions } from './types';
 import { startSandbox } from './server';
 
 export const SANDBOX_USAGE = 'Usage: npm run sandbox -- [--port P] [--data DIR] [--latency MS] [--throttle RATE] [--seed NAME]';
 
-/** Parses the sandbox flags (`--flag value` or `--flag=value`). Throws an Error on bad input. */
-export function parseSandboxArgs(argv: readonly string[]): SandboxOptions {
-  const opts: SandboxOptions = {};
-  const num = (flag: string, v: string, min: number, max: number): number => {
-    const n = Number(v);
-    if (v.trim() === '' || !Number.isFinite(n) || n < min || n > max) throw new Error(`--${flag} must be a number between ${min} and ${max}, got "${v}".`);
-    return n;
-  };
+export function parseSandboxArgs(argv: string[]): SandboxOptions {
+  const o: SandboxOptions = {};
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const m = /^--([a-z]+)(?:=(.*))?$/.exec(arg);
-    if (!m) throw new Error(`Unexpected argument "${arg}". ${SANDBOX_USAGE}`);
-    const flag = m[1];
-    const take = (): string => {
-      if (m[2] !== undefined) return m[2];
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`--${flag} needs a value. ${SANDBOX_USAGE}`);
-      return v;
+    const flag = argv[i];
+    const value = argv[i + 1];
+    const need = () => { if (value === undefined) throw new Error(`${flag} needs a value. ${SANDBOX_USAGE}`); i++; return value; };
+    const num = (v: string, min: number, max: number) => {
+      const n = Number(v);
+      if (!Number.isFinite(n) || n < min || n > max) throw new Error(`${flag} must be a number between ${min} and ${max}, got "${v}".`);
+      return n;
     };
     switch (flag) {
-      case 'port': opts.port = Math.trunc(num(flag, take(), 0, 65535)); break;
-      case 'data': opts.dataDir = take(); break;
-      case 'latency': opts.latencyMs = num(flag, take(), 0, 600_000); break;
-      case 'throttle': opts.throttleRate = num(flag, take(), 0, 1); break;
-      case 'seed': opts.seed = take(); break;
-      default: throw new Error(`Unknown flag --${flag}. ${SANDBOX_USAGE}`);
+      case '--port': o.port = num(need(), 0, 65535); break;
+      case '--data': o.dataDir = need(); break;
+      case '--latency': o.latencyMs = num(need(), 0, 60_000); break;
+      case '--throttle': o.throttleRate = num(need(), 0, 1); break;
+      case '--seed': o.seed = need(); break;
+      case '--help': case '-h': throw new Error(SANDBOX_USAGE);
+      default: throw new Error(`Unknown option ${flag}. ${SANDBOX_USAGE}`);
     }
   }
-  return opts;
+  return o;
 }
 
-async function main(): Promise<void> {
-  let opts: SandboxOptions;
-  try { opts = parseSandboxArgs(process.argv.slice(2)); } catch (err) {
-    process.stderr.write(`${(err as Error).message}\n`);
-    process.exitCode = 2;
-    return;
-  }
-  let sb;
-  try {
-    sb = await startSandbox({
-      ...opts,
-      onRequest: (e) => process.stderr.write(`${new Date().toISOString()} ${e.method} ${e.url} → ${e.status} (${e.ms} ms)\n`),
-    });
-  } catch (err) {
-    process.stderr.write(`Sandbox could not start: ${(err as Error).message}\n`);
-    process.exitCode = 1;
-    return;
-  }
-  process.stdout.write(JSON.stringify(sb.endpoints) + '\n');
-  process.stderr.write(`Sandbox listening on 127.0.0.1:${sb.port}${opts.dataDir ? `, state in ${opts.dataDir}` : ''}. Ctrl+C stops it.\n`);
-  const running = sb;
-  const stop = () => {
-    process.stderr.write('Sandbox stopping…\n');
-    void running.close().then(() => process.exit(0));
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+if (require.main === module) {
+  (async () => {
+    let opts: SandboxOptions;
+    try { opts = parseSandboxArgs(process.argv.slice(2)); } catch (err) { process.stderr.write(`${(err as Error).message}\n`); process.exit(2); }
+    const sb = await startSandbox(opts);
+    process.stdout.write(JSON.stringify(sb.endpoints) + '\n');
+    process.stderr.write(`Sandbox tenant on 127.0.0.1:${sb.port}${opts.dataDir ? `, state in ${opts.dataDir}` : ' (in memory)'}. Ctrl+C stops it.\n`);
+    const stop = () => { void sb.close().then(() => process.exit(0)); };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  })().catch((err) => { process.stderr.write(`sandbox: ${err?.message ?? err}\n`); process.exit(1); });
 }
-
-if (require.main === module) void main();

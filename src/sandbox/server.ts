@@ -1,218 +1,131 @@
-// The sandbox tenant: one node:http server on 127.0.0.1 that fronts the Power BI, Fabric and
-// Dataverse emulators, checks the bearer token, and applies latency, throttling and queued
-// faults before routing. See README (SECTION:sandbox) for the routes.
+// The sandbox tenant: one HTTP server on 127.0.0.1 emulating Power BI (/powerbi/v1.0/myorg),
+// Fabric (/fabric/v1 and /v1) and Dataverse (/dataverse/<org>/api/data/v9.2, plus Global
+// Discovery). Every request needs the random bearer token printed at start.
 import * as http from 'node:http';
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { RunningSandbox, SandboxOptions, SandboxResponse, SandboxService, ServiceEmulator } from './types';
-import { createSandboxContext, REQUEST_LOG_LIMIT, type SandboxContextImpl } from './context';
-import { createSeededState, replaceState, type SandboxState } from './state';
-import { createPersister, loadState, type Persister } from './persistence';
-import { decodePath, resolveRoute, THROTTLE_CODES, type ServiceRoute } from './routing';
-import { handleControl } from './control';
-import { createPowerBiEmulator } from './powerbi';
-import { createFabricEmulator } from './fabric';
-import { createDataverseEmulator } from './dataverse';
+import type { RunningSandbox, SandboxContext, SandboxOptions, SandboxRequest, SandboxResponse, SandboxService } from './types';
+import type { SandboxState } from './state';
+import { createFaultQueue } from './faults';
+import { createSaver, loadState } from './persistence';
+import { seedState } from './seed';
+import { guidFrom, seededRandom, pbiError, fabricError, dvError } from './util';
+import { handlePowerBi } from './powerbi';
+import { handleFabric } from './fabric';
+import { handleDataverse } from './dataverse';
 
-export interface RequestLogEvent {
-  method: string;
-  url: string;
-  service?: SandboxService | 'control';
-  status: number;
-  ms: number;
-}
+export type { SandboxState } from './state';
 
-export interface StartSandboxOptions extends SandboxOptions {
-  /** Called after each answered request (main.ts logs these to stderr). Never carries the token. */
-  onRequest?: (e: RequestLogEvent) => void;
-  /** Called for emulator crashes and persistence failures. */
-  onError?: (err: Error) => void;
-}
+const ERROR: Record<SandboxService, (s: number, c: string, m: string, h?: Record<string, string>) => SandboxResponse> = {
+  powerbi: pbiError, fabric: fabricError, dataverse: dvError,
+};
 
-export interface RunningSandboxImpl extends RunningSandbox {
-  ctx: SandboxContextImpl;
-  state: SandboxState;
-  server: http.Server;
-  /** Back to the seeded tenant; clears queued faults and the request log. */
-  reset(): void;
-}
+interface Routed { service: SandboxService; prefix: string; rest: string; org?: string }
 
-const MAX_BODY = 64 * 1024 * 1024;
-const delay = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-export async function startSandbox(opts: StartSandboxOptions = {}): Promise<RunningSandboxImpl> {
-  const token = opts.token ?? randomBytes(24).toString('base64url');
-  const seedName = opts.seed ?? 'default';
-  const onError = opts.onError ?? ((err: Error) => process.stderr.write(`sandbox: ${err.stack ?? err.message}\n`));
-  let persister: Persister | undefined;
-  const ctx = createSandboxContext(opts, () => persister?.schedule());
-  const state = (opts.dataDir ? loadState(opts.dataDir) : undefined) ?? createSeededState(ctx, seedName);
-  if (opts.dataDir) persister = createPersister(opts.dataDir, () => state, onError);
-
-  let emulators = createEmulators(state);
-  const reset = () => {
-    replaceState(state, createSeededState(ctx, seedName));
-    emulators = createEmulators(state);
-    ctx.faults.clear();
-    ctx.requestLog.length = 0;
-    ctx.changed();
-  };
-
-  const server = http.createServer((req, res) => {
-    const started = Date.now();
-    void serve(req, res).catch((err: Error) => {
-      onError(err);
-      if (!res.headersSent) send(res, { status: 500, body: { error: { code: 'SandboxError', message: err.message } } });
-    }).finally(() => {
-      opts.onRequest?.({ method: req.method ?? 'GET', url: req.url ?? '', service: lastService.get(req), status: res.statusCode, ms: Date.now() - started });
-    });
-  });
-  const lastService = new WeakMap<http.IncomingMessage, SandboxService | 'control'>();
-
-  async function serve(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const method = (req.method ?? 'GET').toUpperCase();
-    const rawUrl = req.url ?? '/';
-    const q = rawUrl.indexOf('?');
-    const rawPathname = q >= 0 ? rawUrl.slice(0, q) : rawUrl;
-    const query = new URLSearchParams(q >= 0 ? rawUrl.slice(q + 1) : '');
-    const route = resolveRoute(rawPathname);
-    const body = await readBody(req);
-    if (!route) {
-      send(res, { status: 404, body: { error: { code: 'NotFound', message: `No sandbox service at ${rawPathname}. Roots: /powerbi/v1.0/myorg, /fabric/v1, /v1, /dataverse/<org>/api/data/v9.2, /dataverse/globaldisco/api/discovery/v2.0, /_sandbox.` } } });
-      return;
-    }
-    lastService.set(req, route.kind === 'control' ? 'control' : route.service);
-    const emulator = route.kind === 'service' ? emulators[route.service] : undefined;
-    if (!hasToken(req.headers.authorization, token)) {
-      const answer = emulator
-        ? emulator.error(401, 'Unauthorized', 'Missing or invalid bearer token. Use the token the sandbox printed at start.')
-        : { status: 401, body: { error: { code: 'Unauthorized', message: 'Missing or invalid bearer token.' } } };
-      send(res, withHeaders(answer, { 'WWW-Authenticate': 'Bearer realm="sandbox"' }));
-      return;
-    }
-    if (route.kind === 'control') {
-      send(res, handleControl(method, decodePath(route.rawPath), body, { ctx, state, reset, token }));
-      return;
-    }
-    if (opts.latencyMs && opts.latencyMs > 0) await delay(opts.latencyMs);
-    const path = decodePath(route.rawPath) || '/';
-    const answer = await answerService(route, emulator as ServiceEmulator, method, path, query, req, body, res);
-    if (answer === 'dropped') return;
-    ctx.requestLog.push({ method, service: route.service, path, status: answer.status });
-    if (ctx.requestLog.length > REQUEST_LOG_LIMIT) ctx.requestLog.splice(0, ctx.requestLog.length - REQUEST_LOG_LIMIT);
-    send(res, answer);
-  }
-
-  async function answerService(route: ServiceRoute, emulator: ServiceEmulator, method: string, path: string, query: URLSearchParams,
-    req: http.IncomingMessage, body: Buffer, res: http.ServerResponse): Promise<SandboxResponse | 'dropped'> {
-    const svc = route.service;
-    if (ctx.faults.take('drop', svc, method, path)) {
-      res.socket?.destroy();
-      return 'dropped';
-    }
-    const stall = ctx.faults.take('delay', svc, method, path);
-    if (stall) await delay(stall.delayMs ?? 1000);
-    const forced = ctx.faults.take('status', svc, method, path);
-    if (forced) {
-      const status = forced.status ?? 500;
-      const code = status === 429 ? THROTTLE_CODES[svc] : `SandboxFault${status}`;
-      const retry = forced.retryAfter ?? (status === 429 || status === 503 ? 1 : undefined);
-      return throttleHeaders(svc, emulator.error(status, code, forced.message ?? `Fault injected by the sandbox (${status}).`), code, retry);
-    }
-    if (opts.throttleRate && opts.throttleRate > 0 && ctx.random() < opts.throttleRate) {
-      const code = THROTTLE_CODES[svc];
-      return throttleHeaders(svc, emulator.error(429, code, 'Request is blocked by the upstream service until: rate limit resets. Retry after 1 second.'), code, 1);
-    }
-    const host = req.headers.host && /^[A-Za-z0-9.[\]:-]+$/.test(req.headers.host) ? req.headers.host : `127.0.0.1:${port}`;
-    const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
-    return emulator.handle({ method, path, rawPath: route.rawPath || '/', query, headers, body, serviceRoot: `http://${host}${route.rootPath}`, org: route.org }, ctx);
-  }
-
-  const port = await listen(server, opts.port ?? 0);
-  const base = `http://127.0.0.1:${port}`;
-  return {
-    port,
-    endpoints: {
-      powerbi: `${base}/powerbi/v1.0/myorg`,
-      fabric: `${base}/fabric/v1`,
-      dataverse: `${base}/dataverse/contoso-dev/api/data/v9.2`,
-      discovery: `${base}/dataverse/globaldisco/api/discovery/v2.0/Instances`,
-      token,
-    },
-    ctx,
-    state,
-    server,
-    reset,
-    close: () => new Promise<void>((resolve) => {
-      persister?.flush(true);
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
-  };
-}
-
-function createEmulators(state: SandboxState): Record<SandboxService, ServiceEmulator> {
-  return { powerbi: createPowerBiEmulator(state), fabric: createFabricEmulator(state), dataverse: createDataverseEmulator(state) };
-}
-
-function hasToken(header: string | undefined, token: string): boolean {
-  const m = /^Bearer\s+(.+)$/i.exec(header ?? '');
-  if (!m) return false;
-  const a = Buffer.from(m[1].trim());
-  const b = Buffer.from(token);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
-function withHeaders(r: SandboxResponse, extra: Record<string, string>): SandboxResponse {
-  return { ...r, headers: { ...r.headers, ...extra } };
-}
-
-function throttleHeaders(svc: SandboxService, r: SandboxResponse, code: string, retryAfter: number | undefined): SandboxResponse {
-  const extra: Record<string, string> = {};
-  if (retryAfter !== undefined) extra['Retry-After'] = String(retryAfter);
-  if (svc === 'fabric') extra['x-ms-public-api-error-code'] = code;
-  return withHeaders(r, extra);
-}
-
-function readBody(req: http.IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY) { reject(new Error('Request body too large for the sandbox.')); req.destroy(); return; }
-      chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
+function route(pathname: string): Routed | undefined {
+  let m = /^\/powerbi\/v1\.0\/myorg(\/.*)?$/.exec(pathname);
+  if (m) return { service: 'powerbi', prefix: '/powerbi/v1.0/myorg', rest: m[1] ?? '/' };
+  m = /^(\/fabric\/v1|\/v1)(\/.*)?$/.exec(pathname);
+  if (m) return { service: 'fabric', prefix: m[1], rest: m[2] ?? '/' };
+  m = /^\/dataverse\/globaldisco\/api\/discovery\/v2\.0(\/.*)?$/.exec(pathname);
+  if (m) return { service: 'dataverse', prefix: '/dataverse/globaldisco/api/discovery/v2.0', rest: m[1] ?? '/', org: 'globaldisco' };
+  m = /^\/dataverse\/([^/]+)\/api\/data\/v9\.2(\/.*)?$/.exec(pathname);
+  if (m) return { service: 'dataverse', prefix: `/dataverse/${m[1]}/api/data/v9.2`, rest: m[2] ?? '/', org: decodeURIComponent(m[1]) };
+  return undefined;
 }
 
 function send(res: http.ServerResponse, r: SandboxResponse): void {
-  if (res.headersSent || res.destroyed) return;
   const headers: Record<string, string> = { ...r.headers };
-  const hasType = Object.keys(headers).some((k) => k.toLowerCase() === 'content-type');
-  let payload: Buffer | undefined;
-  if (Buffer.isBuffer(r.body)) payload = r.body;
-  else if (typeof r.body === 'string') {
-    payload = Buffer.from(r.body, 'utf8');
-    if (!hasType) headers['Content-Type'] = 'text/plain; charset=utf-8';
-  } else if (r.body !== undefined) {
-    payload = Buffer.from(JSON.stringify(r.body), 'utf8');
-    if (!hasType) headers['Content-Type'] = 'application/json; charset=utf-8';
-  }
-  headers['Content-Length'] = String(payload?.length ?? 0);
+  let body: Buffer | undefined;
+  if (r.body instanceof Buffer) body = r.body;
+  else if (typeof r.body === 'string') body = Buffer.from(r.body, 'utf8');
+  else if (r.body !== undefined) { body = Buffer.from(JSON.stringify(r.body), 'utf8'); headers['Content-Type'] ??= 'application/json; charset=utf-8'; }
   res.writeHead(r.status, headers);
-  res.end(payload);
+  res.end(body);
 }
 
-function listen(server: http.Server, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve((server.address() as AddressInfo).port);
-    });
+export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSandbox> {
+  const token = opts.token ?? randomBytes(24).toString('base64url');
+  const random = seededRandom(opts.seed);
+  const faults = createFaultQueue();
+  let state: SandboxState = (opts.dataDir && loadState(opts.dataDir)) || seedState(opts.seed ?? 'default');
+  const saver = createSaver(opts.dataDir, () => state);
+  const ctx: SandboxContext = {
+    clock: { now: () => Date.now() },
+    newGuid: () => guidFrom(opts.seed ? random : undefined),
+    random,
+    changed: () => saver.changed(),
+    timings: { importMs: 1500, refreshMs: 4000, jobMs: 5000, lroMs: 1500, lroRetryAfterSec: 1, ...opts.timings },
+    faults,
+    requestLog: [],
+  };
+  const throttleRate = opts.throttleRate ?? 0;
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => { void handle(req, res, Buffer.concat(chunks)).catch((err) => send(res, { status: 500, body: { error: { code: 'SandboxError', message: String(err?.message ?? err) } } })); });
   });
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse, body: Buffer): Promise<void> {
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v ?? '']));
+    const authorized = headers.authorization === `Bearer ${token}`;
+    if (url.pathname.startsWith('/_sandbox/')) {
+      if (!authorized) return send(res, { status: 401, body: { error: { code: 'Unauthorized', message: 'The sandbox token is required.' } } });
+      return send(res, control(req.method ?? 'GET', url.pathname, body));
+    }
+    const r = route(url.pathname);
+    if (!r) return send(res, { status: 404, body: { error: { code: 'NotFound', message: `The sandbox does not serve ${url.pathname}.` } } });
+    const log = (status: number) => ctx.requestLog.push({ method: req.method ?? 'GET', service: r.service, path: r.rest, status });
+    if (!authorized) { log(401); return send(res, ERROR[r.service](401, r.service === 'dataverse' ? '0x80072560' : 'TokenExpired', 'Authentication failed: send the sandbox token as "Authorization: Bearer <token>".')); }
+    if (opts.latencyMs) await new Promise((w) => setTimeout(w, opts.latencyMs));
+    const fault = faults.takeHttp(r.service, req.method ?? 'GET', r.rest);
+    if (fault?.kind === 'drop') { log(0); req.socket.destroy(); return; }
+    if (fault?.kind === 'delay') await new Promise((w) => setTimeout(w, fault.delayMs ?? 1000));
+    if (fault?.kind === 'status' || (throttleRate && random() < throttleRate)) {
+      const status = fault?.status ?? 429;
+      const retryAfter = String(fault?.retryAfter ?? 1);
+      const code = status === 429 ? (r.service === 'dataverse' ? '0x80072322' : r.service === 'fabric' ? 'RequestBlocked' : 'TooManyRequests') : 'ServiceUnavailable';
+      log(status);
+      return send(res, { ...ERROR[r.service](status, code, fault?.message ?? (status === 429 ? 'Too many requests: retry after the time in Retry-After.' : 'The service failed; try again.')),
+        ...(status === 429 || status === 503 ? { headers: { 'Retry-After': retryAfter, ...(r.service === 'fabric' ? { 'x-ms-public-api-error-code': code } : {}) } } : {}) });
+    }
+    const sreq: SandboxRequest = {
+      method: req.method ?? 'GET', path: r.rest, rawPath: url.pathname.slice(r.prefix.length), query: url.searchParams, headers, body,
+      serviceRoot: `http://127.0.0.1:${port}${r.prefix}`, org: r.org,
+    };
+    const handler = r.service === 'powerbi' ? handlePowerBi : r.service === 'fabric' ? handleFabric : handleDataverse;
+    const out = handler(sreq, ctx, state);
+    // Every Power BI response carries a request id header, as the service's do.
+    if (r.service === 'powerbi' && !Object.keys(out.headers ?? {}).some((h) => h.toLowerCase() === 'requestid')) out.headers = { ...out.headers, RequestId: ctx.newGuid() };
+    log(out.status);
+    send(res, out);
+  }
+
+  function control(method: string, pathname: string, body: Buffer): SandboxResponse {
+    if (pathname === '/_sandbox/faults' && method === 'POST') { faults.add(JSON.parse(body.toString('utf8') || '{}')); return { status: 204 }; }
+    if (pathname === '/_sandbox/faults' && method === 'DELETE') { faults.clear(); return { status: 204 }; }
+    if (pathname === '/_sandbox/faults' && method === 'GET') return { status: 200, body: faults.list() };
+    if (pathname === '/_sandbox/state' && method === 'GET') return { status: 200, body: state };
+    if (pathname === '/_sandbox/requests' && method === 'GET') return { status: 200, body: ctx.requestLog };
+    if (pathname === '/_sandbox/requests' && method === 'DELETE') { ctx.requestLog.length = 0; return { status: 204 }; }
+    if (pathname === '/_sandbox/timings' && method === 'POST') { Object.assign(ctx.timings, JSON.parse(body.toString('utf8') || '{}')); return { status: 200, body: ctx.timings }; }
+    if (pathname === '/_sandbox/reset' && method === 'POST') { state = seedState(opts.seed ?? 'default'); faults.clear(); ctx.requestLog.length = 0; saver.changed(); return { status: 204 }; }
+    return { status: 404, body: { error: { code: 'NotFound', message: 'Unknown control route.' } } };
+  }
+
+  await new Promise<void>((resolve, reject) => { server.once('error', reject); server.listen(opts.port ?? 0, '127.0.0.1', resolve); });
+  const port = (server.address() as AddressInfo).port;
+  const origin = `http://127.0.0.1:${port}`;
+  const firstOrg = state.dataverse.orgs[0]?.name ?? 'contoso-dev';
+  return {
+    port,
+    endpoints: {
+      powerbi: `${origin}/powerbi/v1.0/myorg`, fabric: `${origin}/fabric/v1`,
+      dataverse: `${origin}/dataverse/${firstOrg}/api/data/v9.2`, discovery: `${origin}/dataverse/globaldisco/api/discovery/v2.0/Instances`, token,
+    },
+    ctx,
+    get state() { return state; },
+    close: () => new Promise<void>((resolve) => { saver.flush(); server.closeAllConnections?.(); server.close(() => resolve()); }),
+  };
 }

@@ -23,7 +23,7 @@ export class SandboxHost implements vscode.Disposable {
     let running = this.running;
     if (!running) {
       // Loaded lazily: the emulator is only needed by people who ask for it.
-      const { startSandbox } = await import('../sandbox2/server');
+      const { startSandbox } = await import('../sandbox/server');
       const dataDir = vscode.Uri.joinPath(this.context.globalStorageUri, 'sandbox').fsPath;
       await vscode.workspace.fs.createDirectory(vscode.Uri.file(dataDir));
       const started = await startSandbox({ port: 0, dataDir });

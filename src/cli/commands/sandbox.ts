@@ -11,7 +11,7 @@ Pass it to other commands with --endpoints '<line>' or DFW_ENDPOINTS. Binds 127.
 requires its random token. --data keeps state in a folder across restarts. Ctrl+C stops it.`,
   flags: { port: { value: true }, data: { value: true }, latency: { value: true }, throttle: { value: true }, seed: { value: true } },
   async run(args) {
-    const { startSandbox } = await import('../../sandbox2/server');
+    const { startSandbox } = await import('../../sandbox/server');
     const sb = await startSandbox({ port: num(args, 'port') ?? 0, dataDir: str(args, 'data'), latencyMs: num(args, 'latency'), throttleRate: num(args, 'throttle'), seed: str(args, 'seed') });
     process.stdout.write(JSON.stringify(sb.endpoints) + '\n');
     await new Promise<void>((resolve) => {

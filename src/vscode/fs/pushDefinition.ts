@@ -36,7 +36,9 @@ export async function pushDefinition(o: PushOptions, signal: AbortSignal, report
   await validatePart(o.part, text);
   await o.store.saveDraft(o.uri, o.content);
   const s = o.session;
-  let { files, binary } = textFiles(s, { part: o.part, content: o.content });
+  const decoded = textFiles(s, { part: o.part, content: o.content });
+  const binary = decoded.binary;
+  let files = decoded.files;
   if (s.kind === 'dataflow') {
     const mismatch = await checkQueriesMetadata(files['mashup.pq'], files['model.json']);
     if (mismatch.added.length || mismatch.removed.length) {

@@ -1,6 +1,6 @@
 // Power BI datasets: standard and enhanced refresh (api-contracts §A.4), history with `Unknown`
 // while running, detail 202/200 with per-object status, cancel (enhanced only), schedules.
-import type { SandboxContext, SandboxRequest, SandboxResponse } from '../sandbox/types';
+import type { SandboxContext, SandboxRequest, SandboxResponse } from './types';
 import { endOf, phaseOf, type DatasetRefresh, type SandboxState } from './state';
 import { iso, ok, parseJsonBody, pbiError } from './util';
 import { validateSchedule } from './powerbi';

@@ -1,7 +1,7 @@
 // Dataverse emulator for cloud flows (api-contracts §C): workflows with $select/$filter/$top/
 // $orderby and odata.maxpagesize paging, etags with If-Match, on/off, create with
 // OData-EntityId, delete refused while on, flowruns, solutions, WhoAmI, and Global Discovery.
-import type { SandboxContext, SandboxRequest, SandboxResponse } from '../sandbox/types';
+import type { SandboxContext, SandboxRequest, SandboxResponse } from './types';
 import type { DvFlow, SandboxState } from './state';
 import { dvError, iso, ok, odataFilter, parseJsonBody, selectFields } from './util';
 

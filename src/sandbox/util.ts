@@ -1,7 +1,7 @@
 // Small shared pieces of the emulator: seeded randomness and ids, answers in each service's
 // error shape, OData-ish query helpers.
 import { createHash, randomUUID } from 'node:crypto';
-import type { SandboxResponse } from '../sandbox/types';
+import type { SandboxResponse } from './types';
 
 /** mulberry32 over a hash of the seed: reproducible ids and failures when --seed is given. */
 export function seededRandom(seed: string | undefined): () => number {

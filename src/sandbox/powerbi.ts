@@ -1,6 +1,6 @@
 // Power BI emulator (api-contracts §A): groups, Gen1 dataflows (export, import, refresh,
 // transactions, cancel), datasets (standard/enhanced refresh, history, detail, cancel, schedules).
-import type { SandboxContext, SandboxRequest, SandboxResponse } from '../sandbox/types';
+import type { SandboxContext, SandboxRequest, SandboxResponse } from './types';
 import { endOf, phaseOf, type Gen1Dataflow, type SandboxState, type Schedule } from './state';
 import { iso, ok, odataFilter, parseJsonBody, pbiError } from './util';
 import { firstFilePart } from './multipart';

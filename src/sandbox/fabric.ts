@@ -1,6 +1,6 @@
 // Fabric emulator (api-contracts §B): workspaces and items with continuation paging, create /
 // getDefinition / updateDefinition as long-running operations, and the job scheduler.
-import type { SandboxContext, SandboxRequest, SandboxResponse } from '../sandbox/types';
+import type { SandboxContext, SandboxRequest, SandboxResponse } from './types';
 import { endOf, phaseOf, type FabricItem, type SandboxState } from './state';
 import { decodeToken, encodeToken, fabricError, iso, isoNoZ, ok, parseJsonBody } from './util';
 
