@@ -8,6 +8,7 @@ import { rewriteDataflowReferences } from './references';
 import { encodeClientData, encodeParts, joinModelJson, readDataflow, readFabricItem, readFlow, splitModelJson } from './itemIO';
 import { definitionsEqual } from './normalize';
 import type { FlowState } from './environmentsFile';
+import { prepareForImport } from '../definitions';
 
 export type DeployTarget =
   | { service: 'powerbi'; workspaceId: string; label: string }
@@ -41,11 +42,12 @@ export interface ExecuteOptions {
 
 /** Strips export-only fields the import API rejects or mishandles (partitions, native queries). */
 export function prepareModelForImport(modelJson: string, name?: string): string {
-  const doc = JSON.parse(modelJson.replace(/^\uFEFF/, ''));
+  const text = prepareForImport(modelJson).text;
+  if (!name) return text;
   // The import matches on model.json's name; it must be the dataflow's name.
-  if (name) doc.name = name;
-  for (const e of doc.entities ?? []) delete e.partitions;
-  if (doc['pbi:mashup']) doc['pbi:mashup'].allowNativeQueries = false;
+  const doc = JSON.parse(text.replace(/^\uFEFF/, ''));
+  if (doc.name === name) return text;
+  doc.name = name;
   return JSON.stringify(doc);
 }
 

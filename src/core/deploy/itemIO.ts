@@ -1,7 +1,7 @@
 // Reads and writes item definitions as decoded text files for deployment, through the service
 // clients. Gen1: model.json ⇄ {mashup.pq, model.json}; Fabric: parts ⇄ files; flows:
 // clientdata ⇄ definition.json.
-import { applyEdits, findNodeAtLocation, modify, parseTree } from 'jsonc-parser';
+import { decodeModelJson, encodeModelJson, decodeClientData as decodeFlow, encodeClientData as encodeFlow, type VirtualFile } from '../definitions';
 import type { ServiceClients } from '../api';
 import type { FabricDefinition } from '../api/types';
 
@@ -11,32 +11,20 @@ export interface DecodedDefinition {
   binary?: Record<string, string>;
 }
 
-/** Splits a model.json into the M document and the rest (document removed). */
+const toRecord = (files: readonly VirtualFile[]): Record<string, string> => Object.fromEntries(files.map((f) => [f.path, Buffer.from(f.content).toString('utf8')]));
+const toVirtual = (files: Record<string, string>): VirtualFile[] => Object.entries(files).map(([path, text]) => ({ path, content: Buffer.from(text, 'utf8') }));
+
+/** Splits a model.json into mashup.pq (the M, exactly as stored) and model.json (the rest). */
 export function splitModelJson(text: string): DecodedDefinition {
-  const doc = JSON.parse(text.replace(/^\uFEFF/, ''));
-  const mashup: string = doc?.['pbi:mashup']?.document ?? '';
-  const rest = applyEdits(text.replace(/^\uFEFF/, ''), modify(text.replace(/^\uFEFF/, ''), ['pbi:mashup', 'document'], undefined, {}));
-  return { files: { 'mashup.pq': mashup, 'model.json': JSON.stringify(JSON.parse(rest), null, 2) + '\n' } };
+  return { files: toRecord(decodeModelJson(text)) };
 }
 
 /**
- * Rebuilds a model.json from the two files (the document goes back under pbi:mashup). With the
- * original export, an unchanged model.json keeps the original bytes exactly (BOM, indentation,
- * escapes) and only the document string is spliced in: decode then encode is the identity.
+ * Rebuilds a model.json from the two files. With the original export, unchanged parts keep their
+ * exact bytes and only what changed is rewritten in the original's style (see core/definitions).
  */
 export function joinModelJson(files: Record<string, string>, original?: string): string {
-  if (original !== undefined && splitModelJson(original).files['model.json'] === files['model.json']) {
-    const body = original.replace(/^\uFEFF/, '');
-    const bom = original.length - body.length ? '\uFEFF' : '';
-    const node = findNodeAtLocation(parseTree(body)!, ['pbi:mashup', 'document']);
-    if (node && node.type === 'string') {
-      const oldText = body.slice(node.offset, node.offset + node.length);
-      if (JSON.parse(oldText) === files['mashup.pq']) return original;
-      return bom + body.slice(0, node.offset) + JSON.stringify(files['mashup.pq']) + body.slice(node.offset + node.length);
-    }
-  }
-  const base = files['model.json'];
-  return applyEdits(base, modify(base, ['pbi:mashup', 'document'], files['mashup.pq'] ?? '', { formattingOptions: { insertSpaces: true, tabSize: 2 } }));
+  return encodeModelJson(toVirtual(files), original);
 }
 
 function isText(buf: Buffer): boolean {
@@ -64,16 +52,12 @@ export function encodeParts(d: DecodedDefinition, format?: string): FabricDefini
 }
 
 export function decodeClientData(clientdata: string): DecodedDefinition {
-  return { files: { 'definition.json': JSON.stringify(JSON.parse(clientdata), null, 2) + '\n' } };
+  return { files: toRecord(decodeFlow(clientdata)) };
 }
 
 /** With the original clientdata, an unchanged value returns the original string exactly. */
 export function encodeClientData(d: DecodedDefinition, original?: string): string {
-  const value = JSON.parse(d.files['definition.json']);
-  if (original !== undefined) {
-    try { if (JSON.stringify(JSON.parse(original.replace(/^\uFEFF/, ''))) === JSON.stringify(value)) return original; } catch { /* not JSON: re-encode */ }
-  }
-  return JSON.stringify(value);
+  return encodeFlow(toVirtual(d.files), original);
 }
 
 export async function readDataflow(c: ServiceClients, workspaceId: string, id: string, signal?: AbortSignal): Promise<DecodedDefinition & { raw: string }> {

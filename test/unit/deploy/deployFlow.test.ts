@@ -56,7 +56,7 @@ describe('deploy: end to end on the sandbox', function () {
     const model = sb.state.powerbi.dataflows.find((d) => d.objectId === id)!.modelJson;
     assert.match(model, /test-sql\.contoso\.example/, 'parameter value replaced for the target');
     assert.doesNotMatch(model, /dev-sql/);
-    assert.match(model, /"allowNativeQueries":false/);
+    assert.match(model, /"allowNativeQueries":\s*false/);
 
     const src = sb.state.powerbi.dataflows.find((d) => d.objectId === gen1('Sales [Dev]', 'Customers').id)!;
     const doc = JSON.parse(src.modelJson);
