@@ -117,7 +117,8 @@ describe('Definitions as files', function () {
     const uri = await vscode.commands.executeCommand<vscode.Uri>('dataflowWorkbench.openDefinition', { ref });
     const doc = await docOf(uri);
     const json = JSON.parse(doc.getText());
-    json.properties.definition.description = 'edited in VS Code';
+    // definition.json holds clientdata's `properties` (definition, connectionReferences).
+    json.definition.description = 'edited in VS Code';
     await replaceAll(doc, JSON.stringify(json, null, 2));
     assert.ok(await doc.save());
     const after = await c.dataverse(dev.webApiUrl).getFlow(f.workflowid);

@@ -110,8 +110,8 @@ export class DefinitionFileSystem implements vscode.FileSystemProvider {
         return pushDefinition({
           clients: this.s.connection.current.clients, store: this.store, session, part: p.part, content, uri: key, force,
           applyChanges: cfg.get<'always' | 'ask' | 'never'>('gen2.applyChangesAfterSave', 'ask'), log: this.s.log,
-          consentToMetadataSync: async (added, removed) => (await vscode.window.showWarningMessage(
-            `model.json's queriesMetadata does not match mashup.pq (${[...added.map((n) => `new "${n}"`), ...removed.map((n) => `removed "${n}"`)].join(', ')}). Update the metadata and save?`,
+          consentToMetadataSync: async (problems, changes) => (await vscode.window.showWarningMessage(
+            `${problems.join(' ')} Update model.json's query metadata and save? Changes: ${changes.join('; ')}`,
             { modal: true }, 'Update Metadata and Save')) === 'Update Metadata and Save',
         }, ctl.signal, (m) => progress.report({ message: m }));
       });

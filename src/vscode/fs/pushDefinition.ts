@@ -7,7 +7,7 @@ import { encodeClientData, encodeParts, joinModelJson } from '../../core/deploy/
 import { prepareModelForImport } from '../../core/deploy/executor';
 import { addressKey } from '../../core/vfs/definitionPaths';
 import { loadSession, textFiles, type ItemSession } from './itemSessions';
-import { checkQueriesMetadata, syncQueriesMetadata, validatePart } from './validateBeforePush';
+import { checkQueriesMetadata, syncQueriesMetadataFor, validatePart } from './validateBeforePush';
 import type { LocalStore } from './localStore';
 
 export class SaveConflictError extends Error {
@@ -25,7 +25,7 @@ export interface PushOptions {
   /** Skip the conflict check (the user chose Overwrite). */
   force?: boolean;
   /** Asked when queriesMetadata does not match mashup.pq; true updates it. */
-  consentToMetadataSync: (added: string[], removed: string[]) => Promise<boolean>;
+  consentToMetadataSync: (problems: string[], changes: string[]) => Promise<boolean>;
   applyChanges: 'always' | 'ask' | 'never';
   log: vscode.LogOutputChannel;
 }
@@ -40,12 +40,13 @@ export async function pushDefinition(o: PushOptions, signal: AbortSignal, report
   const binary = decoded.binary;
   let files = decoded.files;
   if (s.kind === 'dataflow') {
-    const mismatch = await checkQueriesMetadata(files['mashup.pq'], files['model.json']);
-    if (mismatch.added.length || mismatch.removed.length) {
-      if (!(await o.consentToMetadataSync(mismatch.added, mismatch.removed))) {
-        throw new Error(`queriesMetadata in model.json does not match mashup.pq (${[...mismatch.added.map((n) => `new query "${n}"`), ...mismatch.removed.map((n) => `no query "${n}"`)].join(', ')}). Update model.json, or save again and let Dataflow Workbench update it.`);
+    const problems = checkQueriesMetadata(files['mashup.pq'], files['model.json']);
+    if (problems.length) {
+      const sync = syncQueriesMetadataFor(files['mashup.pq'], files['model.json']);
+      if (!(await o.consentToMetadataSync(problems, sync.changes))) {
+        throw new Error(`${problems.join(' ')} Update model.json, or save again and let Dataflow Workbench update it.`);
       }
-      files = { ...files, 'model.json': syncQueriesMetadata(files['model.json'], mismatch) };
+      files = { ...files, 'model.json': sync.text };
     }
   }
   report('checking for changes on the service');

@@ -1,8 +1,8 @@
 // Checks a definition before anything is sent: JSON syntax with the position of the error, M
 // syntax, and for Gen1 dataflows that queriesMetadata matches the shared queries in mashup.pq.
-import { randomUUID } from 'node:crypto';
-import { applyEdits, modify, parse as parseJsonc, type ParseError, printParseErrorCode } from 'jsonc-parser';
-import { listSharedQueries, validate } from '../../core/pq';
+import { parse as parseJsonc, type ParseError, printParseErrorCode } from 'jsonc-parser';
+import { checkQueriesConsistency, syncQueriesMetadata } from '../../core/definitions';
+import { validate } from '../../core/pq';
 
 export class ValidationError extends Error {
   override name = 'ValidationError';
@@ -35,19 +35,15 @@ export async function validatePart(part: string, text: string): Promise<void> {
   }
 }
 
-export interface MetadataMismatch { added: string[]; removed: string[] }
+const virtual = (mashup: string, modelJson: string) => [
+  { path: 'mashup.pq', content: Buffer.from(mashup, 'utf8') }, { path: 'model.json', content: Buffer.from(modelJson, 'utf8') }];
 
-/** Shared queries in mashup.pq that queriesMetadata lacks, and metadata entries with no query. */
-export async function checkQueriesMetadata(mashup: string, modelJson: string): Promise<MetadataMismatch> {
-  const names = (await listSharedQueries(mashup)).filter((q) => q.shared).map((q) => q.name);
-  const meta = Object.keys((parseJsonc(modelJson) as { 'pbi:mashup'?: { queriesMetadata?: Record<string, unknown> } })?.['pbi:mashup']?.queriesMetadata ?? {});
-  return { added: names.filter((n) => !meta.includes(n)), removed: meta.filter((m) => !names.includes(m)) };
+/** Problems between the shared queries of mashup.pq and queriesMetadata/entities (core/definitions). */
+export function checkQueriesMetadata(mashup: string, modelJson: string): string[] {
+  return checkQueriesConsistency(virtual(mashup, modelJson)).filter((p) => p.severity === 'error').map((p) => p.message);
 }
 
-/** model.json with queriesMetadata entries added for new queries and removed for deleted ones. */
-export function syncQueriesMetadata(modelJson: string, m: MetadataMismatch): string {
-  let t = modelJson;
-  for (const name of m.removed) t = applyEdits(t, modify(t, ['pbi:mashup', 'queriesMetadata', name], undefined, {}));
-  for (const name of m.added) t = applyEdits(t, modify(t, ['pbi:mashup', 'queriesMetadata', name], { queryId: randomUUID(), queryName: name, loadEnabled: false }, { formattingOptions: { insertSpaces: true, tabSize: 2 } }));
-  return t;
+/** model.json with the query metadata brought in line with mashup.pq, and the list of changes. */
+export function syncQueriesMetadataFor(mashup: string, modelJson: string): { text: string; changes: string[] } {
+  return syncQueriesMetadata(virtual(mashup, modelJson));
 }
