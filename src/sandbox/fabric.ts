@@ -69,7 +69,7 @@ export function handleFabric(req: SandboxRequest, ctx: SandboxContext, s: Sandbo
   const typeFilter = alias ?? req.query.get('type') ?? undefined;
   const items = s.fabric.items.filter((i) => i.workspaceId === ws.id && (!typeFilter || i.type === typeFilter));
   if (seg.length === 3) {
-    if (m === 'GET') return ok(page(req, items.map(itemJson), ITEM_PAGE));
+    if (m === 'GET') return ok(page(req, items.map(itemJson), ctx.timings.fabricItemPage ?? ITEM_PAGE));
     if (m === 'POST') return createItem(req, ctx, s, ws.id, alias);
   }
   const item = items.find((i) => i.id === seg[3]);

@@ -67,6 +67,8 @@ export interface SandboxTimings {
   lroMs: number;
   /** Retry-After (seconds) sent with Fabric LRO 202 responses. */
   lroRetryAfterSec: number;
+  /** Fabric page size for item lists (the service's is larger; the seed keeps it small so paging is exercised). */
+  fabricItemPage?: number;
 }
 
 /**
