@@ -1,0 +1,28 @@
+// The extension activates in a real VS Code 1.100 host, quickly, and registers every command it
+// contributes.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { api } from './helpers/workbench';
+
+describe('Activation', () => {
+  it('activates in VS Code 1.100 and reports its activation time', async () => {
+    const a = await api();
+    assert.match(vscode.version, /^1\.100\./);
+    assert.ok(a.activationMs >= 0);
+    console.log(`      activate() took ${a.activationMs} ms`);
+  });
+
+  it('registers every command contributed in package.json', async () => {
+    const ext = vscode.extensions.getExtension('dataflow-workbench.dataflow-workbench')!;
+    const contributed = (ext.packageJSON.contributes.commands as Array<{ command: string }>).map((c) => c.command);
+    const registered = new Set(await vscode.commands.getCommands(true));
+    const missing = contributed.filter((c) => !registered.has(c));
+    assert.deepEqual(missing, []);
+    assert.ok(contributed.length > 40);
+  });
+
+  it('uses one log output channel and no notifications from tree listings', async () => {
+    const a = await api();
+    assert.equal(a.services.log.name, 'Dataflow Workbench');
+  });
+});
