@@ -21,7 +21,7 @@ describe('Activation', () => {
     assert.ok(contributed.length > 40);
   });
 
-  it('uses one log output channel and no notifications from tree listings', async () => {
+  it('logs to one output channel named Dataflow Workbench', async () => {
     const a = await api();
     assert.equal(a.services.log.name, 'Dataflow Workbench');
   });
