@@ -46,7 +46,8 @@ export function parseJsonBody<T>(body: Buffer): { ok: true; value: T } | { ok: f
 export function odataFilter(expr: string | null): (row: Record<string, unknown>) => boolean {
   if (!expr) return () => true;
   const ors = expr.split(/\s+or\s+/i).map((part) => part.split(/\s+and\s+/i).map((clause) => {
-    const c = clause.trim().replace(/^\(|\)$/g, '');
+    const t = clause.trim();
+    const c = t.startsWith('(') && t.endsWith(')') ? t.slice(1, -1) : t;
     const contains = /^contains\((\w+),\s*'((?:[^']|'')*)'\)$/i.exec(c);
     if (contains) return (r: Record<string, unknown>) => String(r[contains[1]] ?? '').toLowerCase().includes(contains[2].replace(/''/g, "'").toLowerCase());
     const m = /^(\w+)\s+(eq|ne)\s+(.+)$/i.exec(c);
