@@ -1,110 +1,160 @@
 // The offline VS Code host: code-server's VS Code 1.100 server from npm (no download from
-// Microsoft), cached in .vscode-host/ (git-ignored). See the README's Testing section.
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+// Microsoft's update servers), installed once into .vscode-host/ (git-ignored), and the
+// server itself, started on loopback. Recipe: README "Testing" and
+// /work/shared/reference/vscode-host-offline.md.
+import { execFileSync } from 'node:child_process';
+import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { log, spawnTracked, stopChild } from './processes.mjs';
 
 export const ROOT = resolve(new URL('../..', import.meta.url).pathname);
-export const HOST_DIR = join(ROOT, '.vscode-host');
-const VERSION = '4.100.3';
+/** DFW_VSCODE_HOST_DIR moves it (e.g. to a CI cache). */
+export const HOST_DIR = process.env.DFW_VSCODE_HOST_DIR ? resolve(process.env.DFW_VSCODE_HOST_DIR) : join(ROOT, '.vscode-host');
+export const CODE_SERVER_VERSION = '4.100.3';
 export const VSCODE_DIR = join(HOST_DIR, 'node_modules', 'code-server', 'lib', 'vscode');
-const MARKER = join(HOST_DIR, `.ready-${VERSION}`);
+export const CHROMIUM = process.env.DFW_CHROMIUM ?? '/usr/bin/chromium';
+const MARKER = join(HOST_DIR, `.ready-${CODE_SERVER_VERSION}`);
+const SERVER_MAIN = join(VSCODE_DIR, 'out', 'server-main.js');
+
+/**
+ * node-gyp (npm rebuild) needs Node's headers; offline they must come from the installed Node
+ * (e.g. /usr/include/node) rather than a download from nodejs.org.
+ */
+function localNodeDir() {
+  if (process.env.npm_config_nodedir) return {};
+  const prefix = resolve(process.execPath, '..', '..');
+  return existsSync(join(prefix, 'include', 'node', 'common.gypi')) ? { npm_config_nodedir: prefix } : {};
+}
 
 function run(cmd, args, cwd) {
-  console.error(`[host] ${cmd} ${args.join(' ')}  (in ${cwd})`);
-  execFileSync(cmd, args, { cwd, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, npm_config_yes: 'true', npm_config_audit: 'false', npm_config_fund: 'false' } });
+  log('host', `$ ${cmd} ${args.join(' ')}   (in ${cwd})`);
+  execFileSync(cmd, args, { cwd, stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, ...localNodeDir(), npm_config_yes: 'true', npm_config_audit: 'false', npm_config_fund: 'false', DEBIAN_FRONTEND: 'noninteractive' } });
 }
 
 function isRoot() { return typeof process.getuid === 'function' && process.getuid() === 0; }
 
+function which(bin) {
+  try { return execFileSync('which', [bin], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim() || undefined; } catch { return undefined; }
+}
+
+/** Chromium (the browser the workbench runs in) and ripgrep (VS Code's search); apt-get as root. */
 export function ensureSystemPackages() {
   const missing = [];
-  if (!existsSync('/usr/bin/chromium')) missing.push('chromium');
-  try { execFileSync('which', ['rg'], { stdio: 'ignore' }); } catch { missing.push('ripgrep'); }
+  if (!existsSync(CHROMIUM)) missing.push('chromium');
+  if (!which('rg')) missing.push('ripgrep');
   if (!missing.length) return;
-  if (!isRoot()) throw new Error(`Install ${missing.join(' and ')} first (e.g. sudo apt-get install -y ${missing.join(' ')}).`);
+  if (!isRoot() || !which('apt-get')) {
+    throw new Error(`Missing ${missing.join(' and ')}. Install first, e.g.: sudo apt-get install -y ${missing.join(' ')}` +
+      (missing.includes('chromium') ? ' (or point DFW_CHROMIUM at a Chromium/Chrome binary)' : ''));
+  }
+  log('host', `installing ${missing.join(', ')} with apt-get`);
   run('apt-get', ['update', '-qq'], ROOT);
   run('apt-get', ['install', '-y', '-qq', ...missing], ROOT);
 }
 
-/** Installs the VS Code server once; later runs reuse it. */
+function linkRipgrep() {
+  const rgDir = join(VSCODE_DIR, 'node_modules', '@vscode', 'ripgrep', 'bin');
+  const link = join(rgDir, 'rg');
+  const rg = which('rg');
+  if (!rg) throw new Error('ripgrep (rg) is not on PATH');
+  let current;
+  try { current = lstatSync(link).isSymbolicLink() ? readlinkSync(link) : 'file'; } catch { /* missing */ }
+  if (current === rg || current === 'file') return;
+  mkdirSync(rgDir, { recursive: true });
+  rmSync(link, { force: true });
+  symlinkSync(rg, link);
+  log('host', `linked ${link} -> ${rg}`);
+}
+
+/**
+ * Installs the VS Code server once (about 15 s and 300 MB); later runs reuse it. The marker file
+ * names the code-server version, so changing CODE_SERVER_VERSION reinstalls.
+ */
 export function ensureVscodeHost() {
   ensureSystemPackages();
-  if (existsSync(MARKER)) return VSCODE_DIR;
+  if (existsSync(MARKER) && existsSync(SERVER_MAIN)) {
+    linkRipgrep();
+    log('host', `reusing VS Code ${vscodeVersion()} (code-server ${CODE_SERVER_VERSION}) in ${HOST_DIR}`);
+    return VSCODE_DIR;
+  }
+  const started = Date.now();
+  log('host', `installing code-server ${CODE_SERVER_VERSION}'s VS Code server into ${HOST_DIR} (one time, ~300 MB)`);
   rmSync(HOST_DIR, { recursive: true, force: true });
   mkdirSync(HOST_DIR, { recursive: true });
-  writeFileSync(join(HOST_DIR, 'package.json'), JSON.stringify({ name: 'dfw-vscode-host', private: true }));
-  // The package's own postinstall refuses root and downloads ripgrep: skip scripts, then do its work by hand.
-  run('npm', ['install', `code-server@${VERSION}`, '--ignore-scripts', '--no-audit', '--no-fund', '--no-save'], HOST_DIR);
+  writeFileSync(join(HOST_DIR, 'package.json'), JSON.stringify({ name: 'dfw-vscode-host', private: true }, null, 2));
+  // The package's own postinstall refuses root and downloads ripgrep: skip scripts, do its work by hand.
+  run('npm', ['install', `code-server@${CODE_SERVER_VERSION}`, '--ignore-scripts', '--no-audit', '--no-fund'], HOST_DIR);
   run('npm', ['install', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund'], VSCODE_DIR);
   run('npm', ['rebuild', '@vscode/spdlog', 'native-watchdog'], VSCODE_DIR);
-  const rgDir = join(VSCODE_DIR, 'node_modules', '@vscode', 'ripgrep', 'bin');
-  mkdirSync(rgDir, { recursive: true });
-  const rg = execFileSync('which', ['rg']).toString().trim();
-  try { rmSync(join(rgDir, 'rg'), { force: true }); symlinkSync(rg, join(rgDir, 'rg')); } catch { /* already linked */ }
-  writeFileSync(MARKER, new Date().toISOString());
+  linkRipgrep();
+  writeFileSync(MARKER, `${new Date().toISOString()}\n`);
+  log('host', `VS Code ${vscodeVersion()} installed in ${Math.round((Date.now() - started) / 1000)} s`);
   return VSCODE_DIR;
+}
+
+export function vscodeVersion() {
+  try { return JSON.parse(readFileSync(join(VSCODE_DIR, 'package.json'), 'utf8')).version; } catch { return '?'; }
+}
+
+export function isPortFree(port) {
+  return new Promise((r) => {
+    const s = createServer();
+    s.once('error', () => r(false));
+    s.listen(port, '127.0.0.1', () => s.close(() => r(true)));
+  });
 }
 
 export function freePort() {
   return new Promise((res, rej) => {
     const s = createServer();
+    s.once('error', rej);
     s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => res(p)); });
-    s.on('error', rej);
   });
 }
 
-/** Starts the VS Code server on loopback; resolves when it answers. */
+/**
+ * Starts the VS Code server on 127.0.0.1:port (no token, no trust prompt) and resolves once it
+ * answers HTTP. `env` is added to the server's environment, which the extension host inherits.
+ */
 export async function startVscodeServer({ port, userDataDir, extensionsDir, env = {} }) {
-  const child = spawn(process.execPath, [join(VSCODE_DIR, 'out', 'server-main.js'), '--host', '127.0.0.1', '--port', String(port),
-    '--without-connection-token', '--accept-server-license-terms', '--disable-workspace-trust', '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir],
+  const child = spawnTracked(process.execPath, [SERVER_MAIN, '--host', '127.0.0.1', '--port', String(port),
+    '--without-connection-token', '--accept-server-license-terms', '--disable-workspace-trust',
+    '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir],
   { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let log = '';
-  child.stdout.on('data', (d) => { log += d; });
-  child.stderr.on('data', (d) => { log += d; });
-  for (let i = 0; i < 120; i++) {
-    try { const r = await fetch(`http://127.0.0.1:${port}/`); if (r.status < 500) return { child, log: () => log }; } catch { /* not yet */ }
-    if (child.exitCode !== null) throw new Error(`The VS Code server exited:\n${log}`);
-    await new Promise((r) => setTimeout(r, 500));
+  let out = '';
+  const keep = (d) => { out = (out + d).slice(-200_000); };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  const started = Date.now();
+  while (Date.now() - started < 60_000) {
+    if (child.exitCode !== null) throw new Error(`The VS Code server exited with ${child.exitCode}:\n${out}`);
+    try {
+      const r = await fetch(`http://127.0.0.1:${port}/version`);
+      if (r.status < 500) {
+        log('host', `VS Code server on http://127.0.0.1:${port} (ready in ${Date.now() - started} ms)`);
+        return { child, port, log: () => out, stop: () => stopChild(child) };
+      }
+    } catch { /* not listening yet */ }
+    await new Promise((r) => setTimeout(r, 250));
   }
-  child.kill();
-  throw new Error(`The VS Code server did not start:\n${log}`);
+  await stopChild(child);
+  throw new Error(`The VS Code server did not answer within 60 s:\n${out}`);
 }
 
-/** Starts the sandbox (src/sandbox) as a child process; resolves with its endpoint JSON. */
-export async function startSandboxProcess(args = []) {
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'sandbox', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let buf = '';
-  const endpoints = await new Promise((resolveLine, reject) => {
-    child.stdout.on('data', (d) => { buf += d; const nl = buf.indexOf('\n'); if (nl >= 0) { try { resolveLine(JSON.parse(buf.slice(0, nl))); } catch (e) { reject(e); } } });
-    child.on('exit', (code) => reject(new Error(`The sandbox exited with ${code}`)));
-    setTimeout(() => reject(new Error('The sandbox did not print its endpoints in time')), 20000);
-  });
-  return { child, endpoints };
+/** A `vscode-remote://` URI for an absolute path on the server (how the web workbench names files). */
+export function remoteUri(port, absPath) {
+  return `vscode-remote://127.0.0.1:${port}${absPath}`;
 }
 
-export async function launchChromium() {
-  const { chromium } = await import('playwright-core');
-  return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'] });
-}
-
-/** A workspace folder whose settings point the extension at the sandbox. */
-export function makeWorkspace(dir, endpoints, extraSettings = {}) {
-  mkdirSync(join(dir, '.vscode'), { recursive: true });
-  writeFileSync(join(dir, '.vscode', 'settings.json'), JSON.stringify({
-    'dataflowWorkbench.endpoints': endpoints, 'workbench.startupEditor': 'none', 'security.workspace.trust.enabled': false,
-    'extensions.ignoreRecommendations': true, 'workbench.tips.enabled': false, 'update.mode': 'none', 'telemetry.telemetryLevel': 'off', 'git.openRepositoryInParentFolders': 'never', 'git.enabled': false, 'workbench.welcomePage.walkthroughs.openOnInstall': false,
-    ...extraSettings,
-  }, null, 2));
-  return dir;
-}
-
+/** The workbench URL; `payload` carries extensionDevelopmentPath / extensionTestsPath. */
 export function workbenchUrl(port, folder, payload) {
   const q = new URLSearchParams({ folder });
   if (payload) q.set('payload', JSON.stringify(payload));
   return `http://127.0.0.1:${port}/?${q.toString()}`;
 }
 
-export function readJsonMaybe(p) { try { return JSON.parse(readFileSync(p, 'utf8')); } catch { return undefined; } }
+export function readJsonMaybe(p) {
+  try { return JSON.parse(readFileSync(p, 'utf8')); } catch { return undefined; }
+}

@@ -1,42 +1,79 @@
-// One VS Code-in-Chromium session on a fresh sandbox, for the demo and the UI tests.
-import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
+// One full session: the extension built, a sandbox, a workspace pointed at it, and the VS Code
+// server with the extension loaded from this checkout (extensionDevelopmentPath in the payload).
+// Shared by the host test runner, the UI e2e runner and the demo.
 import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, ensureVscodeHost, freePort, launchChromium, makeWorkspace, startSandboxProcess, startVscodeServer, workbenchUrl } from './vscodeHost.mjs';
+import { log, onCleanup } from './processes.mjs';
+import { startSandbox, makeWorkspace } from './sandbox.mjs';
+import { ROOT, ensureVscodeHost, freePort, remoteUri, startVscodeServer, workbenchUrl } from './vscodeHost.mjs';
 
-export async function startSession({ port, dataDir, keep = false } = {}) {
-  ensureVscodeHost();
+/** `node esbuild.mjs`: dist/extension.js, dist/cli.js and out/test/host/*.js. */
+export function buildExtension() {
+  const started = Date.now();
+  log('build', 'node esbuild.mjs');
   execFileSync(process.execPath, [join(ROOT, 'esbuild.mjs')], { cwd: ROOT, stdio: 'inherit' });
-  const tmp = mkdtempSync(join(tmpdir(), 'dfw-session-'));
-  const cleanup = [() => { if (!keep) rmSync(tmp, { recursive: true, force: true }); }];
-  const sandboxData = dataDir ?? join(tmp, 'sandbox');
-  mkdirSync(sandboxData, { recursive: true });
-  const sandbox = await startSandboxProcess(['--data', sandboxData]);
-  cleanup.push(() => sandbox.child.kill());
-  const ws = makeWorkspace(join(dataDir ? join(dataDir, '..') : tmp, 'workspace'), sandbox.endpoints);
+  log('build', `done in ${Date.now() - started} ms`);
+}
+
+/** A fresh temp folder, removed on cleanup unless DFW_KEEP_TMP is set. */
+export function tempDir(prefix) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  if (process.env.DFW_KEEP_TMP) log('tmp', `keeping ${dir}`);
+  else onCleanup(() => rmSync(dir, { recursive: true, force: true }), { last: true });
+  return dir;
+}
+
+/**
+ * VS Code user settings for a quiet offline workbench (no walkthrough, no telemetry). The server
+ * keeps user data in --user-data-dir; an existing settings.json (the demo's) is left alone.
+ */
+function writeUserSettings(userDataDir) {
+  const file = join(userDataDir, 'User', 'settings.json');
+  if (existsSync(file)) return;
+  mkdirSync(join(userDataDir, 'User'), { recursive: true });
+  writeFileSync(file, `${JSON.stringify({
+    'workbench.startupEditor': 'none',
+    'workbench.welcomePage.walkthroughs.openOnInstall': false,
+    'workbench.tips.enabled': false,
+    'telemetry.telemetryLevel': 'off',
+    'update.mode': 'none',
+    'extensions.autoCheckUpdates': false,
+    'extensions.ignoreRecommendations': true,
+    'security.workspace.trust.enabled': false,
+  }, null, 2)}\n`);
+}
+
+/**
+ * Starts everything. Options:
+ *   port        server port (default: a free one)
+ *   stateDir    persistent folder for sandbox state, workspace and VS Code user data (demo);
+ *               default: a temp folder removed on exit
+ *   env         extra environment for the server (and so the extension host)
+ *   testsPath   absolute path of an extensionTestsPath module (host tests)
+ *   settings    extra workspace settings
+ * Resolves with { url, port, sandbox?, endpoints?, workspace, tmp, server }.
+ */
+export async function startSession({ port, stateDir, env = {}, testsPath, settings } = {}) {
+  ensureVscodeHost();
+  buildExtension();
+  const tmp = tempDir('dfw-session-');
+  const base = stateDir ?? tmp;
+  mkdirSync(base, { recursive: true });
+  const sandbox = await startSandbox({ dataDir: join(base, 'sandbox') });
+  const endpoints = sandbox?.endpoints;
+  const workspace = makeWorkspace(join(base, 'workspace'), endpoints, settings);
   const p = port ?? await freePort();
-  const server = await startVscodeServer({ port: p, userDataDir: join(tmp, 'user-data'), extensionsDir: join(tmp, 'extensions') });
-  cleanup.push(() => server.child.kill());
-  const url = workbenchUrl(p, ws, [['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${p}${ROOT}`]]);
-  return {
-    url, sandbox, ws, port: p,
-    stop() { for (const f of cleanup.reverse()) { try { f(); } catch { /* best effort */ } } },
-  };
-}
-
-/** Opens the workbench and waits until the Dataflow Workbench views show sandbox workspaces. */
-export async function openWorkbench(url) {
-  const browser = await launchChromium();
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  await page.goto(url);
-  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-  return { browser, page };
-}
-
-export async function showDataflowWorkbench(page) {
-  const tab = page.locator('.activitybar [aria-label^="Dataflow Workbench"]').first();
-  await tab.waitFor({ timeout: 60_000 });
-  await tab.click();
-  await page.locator('.monaco-list-row', { hasText: 'Sales [Dev]' }).first().waitFor({ timeout: 60_000 });
+  const userDataDir = join(base, 'vscode-user-data');
+  writeUserSettings(userDataDir);
+  const server = await startVscodeServer({
+    port: p,
+    userDataDir,
+    extensionsDir: join(tmp, 'vscode-extensions'),
+    env: { ...(endpoints ? { DFW_TEST_SANDBOX: JSON.stringify(endpoints) } : {}), DFW_TEST_WORKSPACE: workspace, ...env },
+  });
+  const payload = [['extensionDevelopmentPath', remoteUri(p, ROOT)]];
+  if (testsPath) payload.push(['extensionTestsPath', remoteUri(p, testsPath)]);
+  return { url: workbenchUrl(p, workspace, payload), port: p, sandbox, endpoints, workspace, tmp, server };
 }

@@ -63,4 +63,12 @@ steps.push(
       await page.locator('.statusbar', { hasText: /refreshed in/ }).waitFor({ timeout: 90_000 });
     },
   },
+  {
+    name: '05-power-automate', title: 'browse a Dataverse environment’s cloud flows in the Power Automate view',
+    async run({ page }) {
+      await expand(page, 'Contoso (Dev)', 'Power Automate');
+      await expand(page, 'All cloud flows', 'Power Automate');
+      await row(page, 'SÆmple Ø ærlig forsøk', 'Power Automate').waitFor({ timeout: 30_000 });
+    },
+  },
 );
