@@ -110,6 +110,15 @@ describe('dfw CLI against the sandbox', function () {
     assert.match(blocked.stderr, /has no dataflow named "Customers"/);
   });
 
+  it('deploys a local folder (an export) to another workspace', async () => {
+    assert.equal((await dfw(['export', 'powerbi/Sales [Dev]/Products & Prices #1 %2F EU', 'powerbi/Sales [Dev]/Excel Workbook Sample', '--out', 'repo'], env, cwd)).code, 0);
+    const r = await dfw(['deploy', '--from', 'repo', '--to', 'powerbi/Finance [Prod]', '--json'], env, cwd);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout).items.map((i: { name: string; outcome: string }) => `${i.name}:${i.outcome}`).sort(), ['Excel Workbook Sample:created', 'Products & Prices #1 / EU:created']);
+    const again = await dfw(['deploy', '--from', 'repo', '--to', 'powerbi/Finance [Prod]', '--json'], env, cwd);
+    assert.deepEqual(JSON.parse(again.stdout).items.map((i: { outcome: string }) => i.outcome), ['unchanged', 'unchanged']);
+  });
+
   it('refresh --wait: exit 0 on success, 1 with the service message on failure', async () => {
     const good = await dfw(['refresh', 'powerbi/Sales [Dev]/Customers', '--wait', '--timeout', '30'], env, cwd);
     assert.equal(good.code, 0, good.stderr + good.stdout);

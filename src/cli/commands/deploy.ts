@@ -6,6 +6,7 @@ import { createContext, interrupt, type CliContext } from '../context';
 import { parseItemPath, type ItemPath } from '../itemPath';
 import { resolveContainer, resolveItem } from '../resolve';
 import { lineDiff } from '../textDiff';
+import { readLocalSources } from '../../core/deploy/localSources';
 import { ENVIRONMENTS_FILE, parseEnvironmentsFile, type EnvironmentConfig } from '../../core/deploy/environmentsFile';
 import { gatherPlanInput } from '../../core/deploy/gather';
 import { planDeployment, type Plan } from '../../core/deploy/planner';
@@ -47,7 +48,7 @@ async function targetFor(ctx: CliContext, source: DefinitionRef, to: string | un
 export const deployCommand: CliCommand = {
   name: 'deploy',
   summary: 'Plan and deploy items to another workspace or environment (Dev → Test → Prod)',
-  usage: 'dfw deploy <path>… (--to <workspace path> | --env NAME [--config FILE]) [--dry-run] [--json]',
+  usage: 'dfw deploy (<path>… | --from DIR) (--to <workspace path> | --env NAME [--config FILE]) [--dry-run] [--json]',
   help: `Plans like the editor: rules from environments.jsonc (find/replace, M parameters, connection
 mapping), linked-dataflow references re-pointed by name, upstream first, create/update/unchanged.
 --dry-run prints the plan and diffs and writes nothing. Exit 1 if any item is blocked or failed.
@@ -55,10 +56,12 @@ The deployment record (with backups of overwritten targets) goes to .dataflow-wo
 
 Examples:
   dfw deploy "powerbi/Sales [Dev]/Customers" "powerbi/Sales [Dev]/Sales Orders" --env test
-  dfw deploy "fabric/Sales [Dev]/Hello World Dataflow" --to "fabric/Sales [Test]" --dry-run`,
-  flags: { to: { value: true }, env: { value: true }, config: { value: true }, 'dry-run': {}, 'apply-changes': {}, concurrency: { value: true } },
+  dfw deploy "fabric/Sales [Dev]/Hello World Dataflow" --to "fabric/Sales [Test]" --dry-run
+  dfw deploy --from export --env prod          (folders written by dfw export or Fabric Git)`,
+  flags: { from: { value: true }, to: { value: true }, env: { value: true }, config: { value: true }, 'dry-run': {}, 'apply-changes': {}, concurrency: { value: true } },
   async run(args) {
-    if (!args.positionals.length) throw new UsageError('Name at least one item path to deploy.');
+    const from = str(args, 'from');
+    if (!args.positionals.length && !from) throw new UsageError('Name at least one item path to deploy, or --from DIR.');
     const to = str(args, 'to'), envName = str(args, 'env');
     if (!to === !envName) throw new UsageError('Give exactly one of --to <workspace path> or --env NAME.');
     const ctx = createContext(args);
@@ -69,15 +72,17 @@ Examples:
       env = parseEnvironmentsFile(fs.readFileSync(file, 'utf8'), file).environments.find((e) => e.name === envName);
       if (!env) throw new UsageError(`No environment "${envName}" in ${file}.`);
     }
-    const sources: DefinitionRef[] = [];
-    for (const raw of args.positionals) {
+    const local = from ? readLocalSources(from) : undefined;
+    if (local && !local.length) throw new UsageError(`${from} holds no item folders (Name.Dataflow/, Name.Flow/ …).`);
+    const sources: DefinitionRef[] = local ? local.map((x) => x.ref) : [];
+    for (const raw of local ? [] : args.positionals) {
       const r = (await resolveItem(ctx, parseItemPath(raw))).ref;
       if (r.kind === 'dataset') throw new UsageError(`${raw} is a dataset; deploy dataflows, Fabric items or flows.`);
       sources.push(r);
     }
     if (new Set(sources.map((s) => s.service)).size > 1) throw new UsageError('Deploy items of one service per run.');
     const target = await targetFor(ctx, sources[0], to, env);
-    const plan = planDeployment(await gatherPlanInput({ clients: ctx.clients, sources, target, env, signal: interrupt.signal }));
+    const plan = planDeployment(await gatherPlanInput({ clients: ctx.clients, sources, target, env, signal: interrupt.signal, localSources: local }));
     printPlan(ctx, plan);
     const blocked = plan.items.some((i) => i.action === 'blocked') || plan.errors.length > 0;
     if (args.flags['dry-run']) {

@@ -10,14 +10,16 @@ import { readDataflow, readFabricItem, readFlow } from './itemIO';
 
 const sameName = (a: string, b: string) => a.localeCompare(b, undefined, { sensitivity: 'accent' }) === 0;
 
-export async function gatherPlanInput(o: { clients: ServiceClients; sources: DefinitionRef[]; target: DeployTarget; env?: EnvironmentConfig; signal?: AbortSignal }): Promise<PlanInput> {
+export async function gatherPlanInput(o: { clients: ServiceClients; sources: DefinitionRef[]; target: DeployTarget; env?: EnvironmentConfig; signal?: AbortSignal;
+  /** Sources already read (a local folder); `sources` is then ignored. */
+  localSources?: PlanSource[] }): Promise<PlanInput> {
   const { clients, signal } = o;
-  const sources: PlanSource[] = await Promise.all(o.sources.map(async (ref): Promise<PlanSource> => {
+  const sources: PlanSource[] = o.localSources ?? await Promise.all(o.sources.map(async (ref): Promise<PlanSource> => {
     if (ref.kind === 'dataflow') return { ref, kind: 'dataflow', name: ref.name, files: (await readDataflow(clients, ref.workspaceId, ref.id, signal)).files };
     if (ref.kind === 'item') return { ref, kind: ref.itemType, name: ref.name, files: (await readFabricItem(clients, ref.workspaceId, ref.id, signal)).files };
     return { ref, kind: 'flow', name: ref.name, files: (await readFlow(clients, ref.webApiUrl, ref.id, signal)).files };
   }));
-  const first = o.sources[0];
+  const first = o.localSources ? undefined : o.sources[0];
   const sourceWorkspaceId = first && first.kind !== 'flow' ? first.workspaceId : undefined;
   const sourceDataflowNames: Record<string, string> = {};
   if (first?.kind === 'dataflow') {

@@ -2,7 +2,7 @@
 // (with progress and cancel), record for undo, and report exactly what happened to each item.
 import * as vscode from 'vscode';
 import { gatherPlanInput } from '../../core/deploy/gather';
-import { planDeployment, type Plan } from '../../core/deploy/planner';
+import { planDeployment, type Plan, type PlanSource } from '../../core/deploy/planner';
 import { executePlan, type DeployTarget, type DeploymentRecord } from '../../core/deploy/executor';
 import type { EnvironmentConfig } from '../../core/deploy/environmentsFile';
 import { isDefinitionRef, type DefinitionRef } from '../../core/model/itemRef';
@@ -27,7 +27,7 @@ export function refsFromArgs(node: unknown, selection: unknown): DefinitionRef[]
   return all.map(refFromArg).filter(isDefinitionRef);
 }
 
-export async function deployItems(d: DeployDeps, refs: DefinitionRef[], args: DeployArgs = {}): Promise<DeploymentRecord | undefined> {
+export async function deployItems(d: DeployDeps, refs: DefinitionRef[], args: DeployArgs = {}, local?: PlanSource[]): Promise<DeploymentRecord | undefined> {
   if (!refs.length) throw new Error('Pick one or more dataflows, Fabric items or flows in a Dataflow Workbench view, then run Deploy to workspace….');
   if (new Set(refs.map((r) => r.service)).size > 1) throw new Error('Deploy items of one service at a time (Power BI, Fabric or Power Automate).');
   let target: DeployTarget;
@@ -43,7 +43,7 @@ export async function deployItems(d: DeployDeps, refs: DefinitionRef[], args: De
   const clients = d.s.connection.current.clients;
   const plan = await withCancellableProgress(`Planning deployment to ${target.label}`, async (signal, report) => {
     report(`reading ${refs.length} item(s) and the target`);
-    return planDeployment(await gatherPlanInput({ clients, sources: refs, target, env, signal }));
+    return planDeployment(await gatherPlanInput({ clients, sources: refs, target, env, signal, localSources: local }));
   });
   const id = d.docs.add(plan);
   const changes = plan.items.filter((i) => i.action === 'create' || i.action === 'update');

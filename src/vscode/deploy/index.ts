@@ -13,6 +13,7 @@ import { PlanDocuments, PLAN_SCHEME } from './planDocuments';
 import { DeploymentStore } from './deploymentStore';
 import { deployItems, refsFromArgs, type DeployArgs } from './deployItems';
 import { starterEnvironments } from './starterEnvironments';
+import { readLocalSources } from '../../core/deploy/localSources';
 
 const EDITABLE_FABRIC = new Set(['Dataflow', 'SemanticModel', 'Report', 'Notebook', 'DataPipeline']);
 
@@ -41,6 +42,14 @@ export function registerDeployFeature(s: WorkbenchServices): void {
       chosen = picks.map((p) => p.r);
     }
     return deployItems(d, chosen, args);
+  });
+  cmd('dataflowWorkbench.deployFolder', async (folder?: vscode.Uri, _sel?: unknown, args?: DeployArgs) => {
+    const uri = folder ?? (await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, title: 'Folder with Name.Dataflow/, Name.SemanticModel/, Name.Flow/ … items' }))?.[0];
+    if (!uri) return undefined;
+    const sources = readLocalSources(uri.fsPath);
+    if (!sources.length) throw new Error(`${uri.fsPath} holds no item folders (Name.Dataflow/, Name.SemanticModel/, Name.Flow/ …). Export some with dfw export or Fabric Git integration.`);
+    if (new Set(sources.map((x) => x.ref.service)).size > 1) throw new Error('The folder mixes Power BI, Fabric and flow items; deploy one kind at a time (put them in separate folders).');
+    return deployItems(d, sources.map((x) => x.ref), args, sources);
   });
   cmd('dataflowWorkbench.undoLastDeployment', async (args?: { confirm?: boolean }) => {
     const [last] = await store.all();
