@@ -125,3 +125,20 @@ describe('Definitions as files', function () {
     assert.equal(JSON.parse(after.clientdata!).properties.definition.description, 'edited in VS Code');
   });
 });
+
+describe('M diagnostics on a definition from the sandbox', function () {
+  this.timeout(60_000);
+  it('appear when a mashup.pq is broken and clear when it is fixed', async () => {
+    const ref = await gen1('Sales Orders');
+    const uri = await vscode.commands.executeCommand<vscode.Uri>('dataflowWorkbench.openDefinition', { ref });
+    const doc = await docOf(uri);
+    const original = doc.getText();
+    const diags = () => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'powerquery');
+    await replaceAll(doc, original.replace('in\r\n    Table;', 'in\r\n    Table'));
+    const shown = await until(() => (diags().length ? diags() : undefined), 'a diagnostic');
+    assert.ok(shown[0].range.start.line > 0);
+    await replaceAll(doc, original);
+    await until(() => diags().length === 0, 'diagnostics to clear');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+});

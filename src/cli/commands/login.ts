@@ -1,6 +1,5 @@
 import type { CliCommand } from '../command';
 import { createContext, cacheFile } from '../context';
-import { collectAll } from '../../core/http';
 
 export const loginCommand: CliCommand = {
   name: 'login',
@@ -14,7 +13,8 @@ import and Fabric for Dataflow Gen2 Execute/ApplyChanges: those steps need a use
   flags: {},
   async run(args) {
     const ctx = createContext(args);
-    const groups = await collectAll(ctx.clients.powerbi.listGroups({ top: 1 }));
+    const first = await ctx.clients.powerbi.listGroups({ top: 1 }).next();
+    const groups = first.done ? [] : first.value;
     ctx.result({ signedIn: true, cache: cacheFile(), workspacesVisible: groups.length >= 1 }, `Signed in. Token cache: ${cacheFile()}`);
     return 0;
   },

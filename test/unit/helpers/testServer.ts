@@ -3,7 +3,8 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface Seen { method: string; url: string; headers: http.IncomingHttpHeaders; body: string; at: number }
-export type Handler = (req: Seen, res: http.ServerResponse) => void | Promise<void>;
+/** Answers a request; the return value is awaited and otherwise ignored. */
+export type Handler = (req: Seen, res: http.ServerResponse) => unknown;
 
 export interface TestServer {
   origin: string;
