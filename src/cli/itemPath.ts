@@ -3,6 +3,7 @@
 // or `%` is written percent-encoded (`R%26D %2F Ops` or simply `R&D %2F Ops`): each segment is
 // passed through decodeURIComponent, so `%2F` stands for `/` and `%25` for `%`.
 import { UsageError } from './args';
+import { pickByNameOrId as pick } from '../core/model/lookup';
 
 export type Service = 'powerbi' | 'fabric' | 'dataverse';
 
@@ -37,18 +38,9 @@ export function formatItemPath(service: Service, container?: string, item?: stri
   return [service, container, item].filter((x): x is string => x !== undefined).map((s, i) => (i === 0 ? s : enc(s))).join('/');
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Picks the one entry whose id equals, or whose name equals (case-insensitive), the segment. */
+/** Picks by name or id; an ambiguous or unknown segment is a usage error (exit 2). */
 export function pickByNameOrId<T>(segment: string, list: readonly T[], id: (t: T) => string, name: (t: T) => string, what: string): T {
-  const byId = list.filter((t) => id(t).toLowerCase() === segment.toLowerCase());
-  if (byId.length === 1) return byId[0];
-  const exact = list.filter((t) => name(t) === segment);
-  if (exact.length === 1) return exact[0];
-  const ci = list.filter((t) => name(t).toLowerCase() === segment.toLowerCase());
-  if (ci.length === 1) return ci[0];
-  const matches = exact.length ? exact : ci;
-  if (matches.length > 1) throw new UsageError(`${matches.length} ${what}s are named "${segment}": use the id instead (${matches.map(id).join(', ')}).`);
-  const hint = GUID.test(segment) ? '' : ` Names are matched exactly (ignoring case); run "dfw ls" to see them.`;
-  throw new UsageError(`No ${what} "${segment}".${hint}`);
+  try { return pick(segment, list, id, name, what); } catch (err) {
+    throw new UsageError(`${(err as Error).message}${/^No /.test((err as Error).message) ? ' Run "dfw ls" to see them.' : ''}`);
+  }
 }

@@ -5,16 +5,11 @@ import { UsageError } from './args';
 import type { CliContext } from './context';
 import { interrupt } from './context';
 import { pickByNameOrId, type ItemPath } from './itemPath';
+import { orgNameOf } from '../core/model/lookup';
 
 export type Container =
   | { kind: 'powerbi' | 'fabric'; id: string; name: string }
   | { kind: 'dataverse'; id: string; name: string; orgName: string; webApiUrl: string };
-
-function orgOf(webApiUrl: string): string {
-  const u = new URL(webApiUrl);
-  const m = /\/dataverse\/([^/]+)\//.exec(u.pathname);
-  return decodeURIComponent(m ? m[1] : u.hostname.split('.')[0]);
-}
 
 /** Environments from Global Discovery plus the one given by endpoint overrides (named by its org). */
 export async function listEnvironments(ctx: CliContext): Promise<EnvironmentRef[]> {
@@ -22,11 +17,11 @@ export async function listEnvironments(ctx: CliContext): Promise<EnvironmentRef[
   let failure: unknown;
   try {
     for (const e of await ctx.clients.discovery.listEnvironments({ signal: interrupt.signal })) {
-      out.set(e.webApiUrl.toLowerCase(), { service: 'dataverse', kind: 'environment', webApiUrl: e.webApiUrl, id: e.id, orgName: e.urlName ?? orgOf(e.webApiUrl), name: e.friendlyName ?? e.uniqueName });
+      out.set(e.webApiUrl.toLowerCase(), { service: 'dataverse', kind: 'environment', webApiUrl: e.webApiUrl, id: e.id, orgName: e.urlName ?? orgNameOf(e.webApiUrl), name: e.friendlyName ?? e.uniqueName });
     }
   } catch (err) { failure = err; }
   const dv = ctx.endpoints?.dataverse;
-  if (dv && !out.has(dv.toLowerCase())) out.set(dv.toLowerCase(), { service: 'dataverse', kind: 'environment', webApiUrl: dv, id: orgOf(dv), orgName: orgOf(dv), name: orgOf(dv) });
+  if (dv && !out.has(dv.toLowerCase())) out.set(dv.toLowerCase(), { service: 'dataverse', kind: 'environment', webApiUrl: dv, id: orgNameOf(dv), orgName: orgNameOf(dv), name: orgNameOf(dv) });
   if (!out.size && failure) throw failure;
   return [...out.values()];
 }

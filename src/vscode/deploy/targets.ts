@@ -2,6 +2,7 @@
 // workspace / Dataverse environment picked from the service. Names or ids both resolve.
 import * as vscode from 'vscode';
 import { collectAll } from '../../core/http';
+import { pickByNameOrId } from '../../core/model/lookup';
 import { ENVIRONMENTS_FILE, parseEnvironmentsFile, type EnvironmentConfig } from '../../core/deploy/environmentsFile';
 import type { DeployTarget } from '../../core/deploy/executor';
 import type { DefinitionRef } from '../../core/model/itemRef';
@@ -17,8 +18,9 @@ export async function readEnvironments(): Promise<{ envs: EnvironmentConfig[]; u
   return undefined;
 }
 
-const byNameOrId = <T>(list: T[], key: string, id: (t: T) => string, name: (t: T) => string) =>
-  list.find((t) => id(t).toLowerCase() === key.toLowerCase()) ?? list.find((t) => name(t) === key) ?? list.find((t) => name(t).toLowerCase() === key.toLowerCase());
+const byNameOrId = <T>(list: T[], key: string, id: (t: T) => string, name: (t: T) => string): T | undefined => {
+  try { return pickByNameOrId(key, list, id, name, 'item'); } catch { return undefined; }
+};
 
 /** Resolves an environment (or a bare workspace / environment name or id) to a deploy target for the given source kind. */
 export async function resolveTarget(s: WorkbenchServices, source: DefinitionRef, key: string, env?: EnvironmentConfig): Promise<DeployTarget> {

@@ -6,21 +6,9 @@ import { contextValue, Tokens } from './contextValues';
 import { describeFlowState, durationBetween, formatDuration, lookOfStatus, relativeTime } from '../../core/explorer/describe';
 import type { EnvironmentRef, FlowRef } from '../../core/model/itemRef';
 import { historyNode, infoNode, tooltipOf } from './nodeHelpers';
+import { orgNameOf, webApiUrlOf } from '../../core/model/lookup';
 
 const ADDED_KEY = 'dataflowWorkbench.addedEnvironments';
-
-/** "https://contoso.crm4.dynamics.com" → its Web API root. Accepts a Web API URL as is. */
-export function webApiUrlOf(url: string): string {
-  const u = url.replace(/\/+$/, '');
-  return /\/api\/data\/v\d+(\.\d+)?$/.test(u) ? u : `${u}/api/data/v9.2`;
-}
-
-/** Org name from a Web API URL: the host's first label, or the sandbox's /dataverse/<org>/ segment. */
-export function orgNameOf(webApiUrl: string): string {
-  const u = new URL(webApiUrl);
-  const m = /\/dataverse\/([^/]+)\//.exec(u.pathname);
-  return decodeURIComponent(m ? m[1] : u.hostname.split('.')[0]);
-}
 
 export class PowerAutomateTreeProvider extends BaseTreeProvider {
   constructor(s: ConstructorParameters<typeof BaseTreeProvider>[1]) { super('dataflowWorkbench.powerautomate', s); }
