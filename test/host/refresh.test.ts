@@ -63,6 +63,30 @@ describe('Refreshes and the status-bar monitor', function () {
     await completion(monitor, op.key);
   });
 
+  it('picks up a refresh started elsewhere when the item\'s history is read', async () => {
+    const { df } = await refs();
+    const ref = df('Customers');
+    const c = (await api()).services.connection.current.clients;
+    await c.powerbi.refreshDataflow(ref.workspaceId, ref.id, 'NoNotification');
+    const trees = (await api()).services.features.trees as any;
+    const ws = (await trees.powerbi.getChildren()).find((n: any) => n.label === 'Sales [Dev]');
+    const group = (await trees.powerbi.getChildren(ws))[0];
+    const node = (await trees.powerbi.getChildren(group)).find((n: any) => n.label === 'Customers');
+    const [history] = await trees.powerbi.getChildren(node);
+    await trees.powerbi.getChildren(history);
+    const adopted = monitor.active.find((o) => o.ids.itemId === ref.id);
+    assert.ok(adopted, 'the running refresh joined the monitor');
+    assert.equal((await completion(monitor, adopted.key)).state, 'succeeded');
+  });
+
+  it('shows an item\'s history and one entry\'s details as documents', async () => {
+    const { ds } = await refs();
+    const doc = await vscode.commands.executeCommand<vscode.TextDocument>('dataflowWorkbench.showRefreshHistory', { ref: ds('Finance Model (broken)') });
+    assert.match(doc.getText(), /# History of Finance Model \(broken\)/);
+    assert.match(doc.getText(), /\| Failed \|.*credentials/);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
   it('edits a schedule and reads it back', async () => {
     const { ds } = await refs();
     const saved = await vscode.commands.executeCommand<any>('dataflowWorkbench.editRefreshSchedule', { ref: ds('Sales Model') }, { enabled: true, days: ['Tuesday', 'Thursday'], times: ['06:30', '18:00'], localTimeZoneId: 'UTC' });

@@ -3,7 +3,8 @@ import { UsageError, num, str } from '../args';
 import { createContext, interrupt } from '../context';
 import { parseItemPath } from '../itemPath';
 import { resolveItem } from '../resolve';
-import { followRefresh, startRefresh, type RefreshableRef } from '../../core/refresh/operations';
+import { pollItem, startRefresh, type FollowedRefresh, type RefreshableRef } from '../../core/refresh/operations';
+import { RefreshMonitor } from '../../core/refresh/monitor';
 
 export const refreshCommand: CliCommand = {
   name: 'refresh',
@@ -26,7 +27,16 @@ With --wait, exits 0 only when the refresh succeeded and prints the service's er
     });
     ctx.progress(`started: ${op.label}`);
     if (!args.flags.wait) { ctx.result(op, `Started ${op.label}`); return 0; }
-    const final = await followRefresh(ctx.clients, op, { timeoutMs: (num(args, 'timeout') ?? 3600) * 1000, signal: interrupt.signal, onUpdate: (o) => ctx.progress(`${o.state}${o.detail ? `: ${o.detail}` : ''}`) });
+    // The same monitor as the editor follows it, polling from 1 s up to 15 s.
+    const monitor = new RefreshMonitor((ops) => pollItem(ctx.clients, ops, interrupt.signal), undefined, undefined, { minIntervalMs: 1000, maxIntervalMs: 15_000 });
+    const timeoutMs = (num(args, 'timeout') ?? 3600) * 1000;
+    const final = await new Promise<FollowedRefresh>((resolve) => {
+      const timer = setTimeout(() => { monitor.dispose(); resolve({ ...op, state: 'failed', error: `Still running after ${timeoutMs / 1000} s; it may yet finish on the service.` }); }, timeoutMs);
+      monitor.onDidChange((o) => ctx.progress(`${o.state}${o.detail ? `: ${o.detail}` : ''}`));
+      monitor.onDidComplete((o) => { clearTimeout(timer); monitor.dispose(); resolve(o); });
+      interrupt.signal.addEventListener('abort', () => { clearTimeout(timer); monitor.dispose(); resolve({ ...op, state: 'cancelled', error: 'Interrupted; the refresh goes on on the service.' }); });
+      monitor.add(op);
+    });
     ctx.result(final, final.state === 'succeeded' ? `Refresh succeeded: ${op.label}` : `Refresh ${final.state}: ${final.error ?? 'no message from the service'}`);
     return final.state === 'succeeded' ? 0 : 1;
   },

@@ -67,6 +67,18 @@ export class RefreshMonitor {
 
   has(key: string): boolean { return this.ops.has(key); }
 
+  /**
+   * Picks up operations found running on the service (started elsewhere, seen when an item's
+   * history is read); ones already followed are ignored. Returns how many were added.
+   */
+  adoptRunning(ops: FollowedRefresh[]): number {
+    const id = (o: FollowedRefresh) => o.ids.transactionId ?? o.ids.requestId ?? o.ids.jobInstanceId;
+    const known = new Set(this.active.map(id));
+    const fresh = ops.filter((o) => o.state === 'running' && id(o) && !known.has(id(o)));
+    fresh.forEach((o) => this.add(o));
+    return fresh.length;
+  }
+
   private schedule(restart = false): void {
     if (!this.ops.size) { this.stopTimer(); return; }
     if (this.timer !== undefined && !restart) return;

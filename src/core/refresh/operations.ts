@@ -47,41 +47,6 @@ export async function startRefresh(c: ServiceClients, ref: RefreshableRef | { ki
   throw new Error('Flows run on their triggers; there is no refresh to start.');
 }
 
-export async function pollRefresh(c: ServiceClients, op: FollowedRefresh, signal?: AbortSignal): Promise<FollowedRefresh> {
-  const { workspaceId, itemId } = op.ids;
-  if (op.kind === 'dataflowRefresh') {
-    const tx = (await c.powerbi.listTransactions(workspaceId, itemId, { signal })).find((t) => t.id === op.ids.transactionId);
-    const s = (tx?.status ?? '').toLowerCase();
-    const state = s === 'success' || s === 'succeeded' ? 'succeeded' : s.startsWith('cancel') ? 'cancelled' : s === 'failed' ? 'failed' : 'running';
-    return { ...op, state, error: state === 'failed' ? ((tx as { errorInfo?: { message?: string } })?.errorInfo?.message ?? 'The dataflow refresh failed; see its refresh history.') : undefined };
-  }
-  if (op.kind === 'datasetRefresh') {
-    const h = (await c.powerbi.listDatasetRefreshes(workspaceId, itemId, { top: 10, signal })).find((r) => r.requestId === op.ids.requestId);
-    const s = h?.status ?? 'Unknown';
-    const state = s === 'Completed' ? 'succeeded' : s === 'Failed' ? 'failed' : s === 'Cancelled' ? 'cancelled' : 'running';
-    let error: string | undefined;
-    if (state === 'failed' && h?.serviceExceptionJson) { try { error = JSON.parse(h.serviceExceptionJson).errorDescription; } catch { error = h.serviceExceptionJson; } }
-    return { ...op, state, error };
-  }
-  const j = await c.fabric.getJobInstance(workspaceId, itemId, op.ids.jobInstanceId!, { signal });
-  const state = j.status === 'Completed' ? 'succeeded' : j.status === 'Failed' ? 'failed' : j.status === 'Cancelled' || j.status === 'Deduped' ? 'cancelled' : 'running';
-  return { ...op, state, error: j.failureReason?.message ?? undefined, detail: j.status };
-}
-
-export async function followRefresh(c: ServiceClients, op: FollowedRefresh, o: { timeoutMs: number; signal?: AbortSignal; onUpdate?: (op: FollowedRefresh) => void }): Promise<FollowedRefresh> {
-  const deadline = Date.now() + o.timeoutMs;
-  let wait = 250;
-  let cur = op;
-  for (;;) {
-    cur = await pollRefresh(c, cur, o.signal);
-    o.onUpdate?.(cur);
-    if (cur.state !== 'running') return cur;
-    if (Date.now() + wait > deadline) return { ...cur, state: 'failed', error: `Still running after ${Math.round(o.timeoutMs / 1000)} s; it may yet finish on the service.` };
-    await abortableSleep(wait, o.signal);
-    wait = Math.min(wait * 2, 15_000);
-  }
-}
-
 /** Operations on the same item are answered by one list call. */
 export function itemKeyOf(op: FollowedRefresh): string {
   return `${op.kind}|${op.ids.workspaceId}|${op.ids.itemId}`;

@@ -11,6 +11,7 @@ import type { WorkbenchServices } from '../services';
 import { RefreshStatusBar } from './statusBar';
 import { editSchedule, type ScheduleArgs } from './schedule';
 import { pickEnhancedOptions } from './enhancedOptions';
+import { HISTORY_SCHEME, HistoryDocuments, entryMarkdown, historyMarkdown } from './historyDocuments';
 
 const STATE_KEY = 'dataflowWorkbench.refreshes.active';
 
@@ -24,6 +25,7 @@ export function registerRefreshFeature(s: WorkbenchServices): RefreshMonitor {
   s.context.subscriptions.push(bar, { dispose: () => monitor.dispose() });
   s.features.refreshMonitor = monitor;
   s.features.refreshStatusText = () => bar.text;
+  s.features.adoptRunning = (ops: FollowedRefresh[]) => monitor.adoptRunning(ops);
   monitor.onDidComplete((op) => notify(s, op));
   monitor.resume();
 
@@ -78,6 +80,14 @@ export function registerRefreshFeature(s: WorkbenchServices): RefreshMonitor {
     qp.onDidHide(() => qp.dispose());
     qp.show();
   });
+  const history = new HistoryDocuments();
+  s.context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(HISTORY_SCHEME, history));
+  cmd('dataflowWorkbench.showRefreshHistory', async (arg: unknown) => {
+    const ref = refFromArg(arg);
+    if (!ref) throw new Error('Pick a dataflow, dataset, Fabric item or flow in a Dataflow Workbench view.');
+    return history.show(`History of ${ref.name}`, await historyMarkdown(s, ref));
+  });
+  cmd('dataflowWorkbench.showHistoryEntry', (node: TreeNode) => history.show(node.label, entryMarkdown(node)));
   cmd('dataflowWorkbench.editRefreshSchedule', (arg: unknown, args?: ScheduleArgs) => editSchedule(s, refFromArg(arg), args));
   return monitor;
 }

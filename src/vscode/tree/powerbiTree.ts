@@ -6,6 +6,7 @@ import { contextValue, Tokens } from './contextValues';
 import { describeLastRefresh, durationBetween, formatDuration, lookOfStatus, relativeTime } from '../../core/explorer/describe';
 import type { DataflowRef, DatasetRef, WorkspaceRef } from '../../core/model/itemRef';
 import { historyNode, infoNode, tooltipOf } from './nodeHelpers';
+import type { FollowedRefresh } from '../../core/refresh/operations';
 
 export class PowerBiTreeProvider extends BaseTreeProvider {
   /** Latest transaction per dataflow, filled in the background after a listing. */
@@ -120,6 +121,8 @@ export class PowerBiTreeProvider extends BaseTreeProvider {
     if (node.data?.section === 'transactions') {
       const tx = await pbi.listTransactions(ref.workspaceId, ref.id);
       if (!tx.length) return [infoNode(node, 'Never refreshed')];
+      this.adopt(tx.filter((t) => lookOfStatus(t.status).running).map((t) => ({ kind: 'dataflowRefresh', label: `dataflow "${ref.name}"`,
+        ids: { workspaceId: ref.workspaceId, itemId: ref.id, transactionId: t.id }, state: 'running', startedAt: t.startTime ?? new Date().toISOString() })));
       return tx.map((t): TreeNode => {
         const look = lookOfStatus(t.status);
         const dur = durationBetween(t.startTime, t.endTime, now);
@@ -153,6 +156,8 @@ export class PowerBiTreeProvider extends BaseTreeProvider {
     const pbi = this.s.connection.current.clients.powerbi;
     const list = await pbi.listDatasetRefreshes(ref.workspaceId, ref.id, { top: 30 });
     if (!list.length) return [infoNode(node, 'Never refreshed')];
+    this.adopt(list.filter((r) => lookOfStatus(r.status).running && r.requestId).map((r) => ({ kind: 'datasetRefresh', enhanced: r.refreshType === 'ViaEnhancedApi',
+      label: `dataset "${ref.name}"`, ids: { workspaceId: ref.workspaceId, itemId: ref.id, requestId: r.requestId }, state: 'running', startedAt: r.startTime ?? new Date().toISOString() })));
     const now = Date.now();
     return list.map((r, i): TreeNode => {
       const look = lookOfStatus(r.status);
@@ -176,6 +181,11 @@ export class PowerBiTreeProvider extends BaseTreeProvider {
       ['Times', (sch.times ?? []).join(', ') || '—'], ['Time zone', sch.localTimeZoneId ?? '—'], ['Notify', sch.notifyOption ?? '—'],
     ];
     return rows.map(([k, v]) => ({ kind: 'info', id: `${node.id}/${k}`, label: k, parent: node, ref, data: { description: v, leaf: true } }));
+  }
+
+  /** Refreshes running on the service (started elsewhere) join the status-bar monitor. */
+  private adopt(ops: FollowedRefresh[]): void {
+    if (ops.length) (this.s.features.adoptRunning as ((o: FollowedRefresh[]) => number) | undefined)?.(ops);
   }
 
   /** All loaded-or-loadable workspaces, for Find item. */

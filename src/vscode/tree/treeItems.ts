@@ -46,5 +46,6 @@ export function buildTreeItem(node: TreeNode): vscode.TreeItem {
   if (p.icon) item.iconPath = new vscode.ThemeIcon(p.icon, p.iconColor ? new vscode.ThemeColor(p.iconColor) : undefined);
   item.contextValue = p.contextValue ?? contextValue(node.kind);
   if (p.command) item.command = p.command;
+  else if (node.kind === 'historyEntry') item.command = { command: 'dataflowWorkbench.showHistoryEntry', title: 'Show details', arguments: [node] };
   return item;
 }

@@ -89,3 +89,14 @@ describe('refresh monitor', () => {
     assert.deepEqual(saved, [], 'nothing left to resume');
   });
 });
+
+describe('refresh monitor: refreshes started elsewhere', () => {
+  it('adopts running operations once, and ignores finished or known ones', () => {
+    const clock = new FakeClock();
+    const m = new RefreshMonitor(async (ops) => ops, undefined, clock);
+    assert.equal(m.adoptRunning([op('a', '1'), { ...op('a', '2'), state: 'succeeded' }]), 1);
+    assert.equal(m.adoptRunning([op('a', '1')]), 0, 'already followed');
+    assert.equal(m.active.length, 1);
+    m.dispose();
+  });
+});
