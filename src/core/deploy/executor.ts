@@ -78,7 +78,7 @@ export async function executePlan(plan: Plan, o: ExecuteOptions): Promise<Deploy
         if (o.signal?.aborted) return { ...base, outcome: 'skipped' as const, message: 'Cancelled before it started.' };
         const files = item.dependsOn.length ? withCreatedRefs(item, created, o.target) : item.files;
         const r = await writeItem(item, files, o);
-        if (r.outcome === 'created' && item.source.kind.toLowerCase() === 'dataflow' && r.targetId) created.set(item.source.ref.id.toLowerCase(), r.targetId);
+        if (r.outcome === 'created' && r.targetId) created.set(item.source.ref.id.toLowerCase(), r.targetId);
         if (r.outcome === 'updated' && item.targetId) created.set(item.source.ref.id.toLowerCase(), item.targetId);
         return { ...base, ...r };
       } catch (err) {
@@ -95,10 +95,18 @@ export async function executePlan(plan: Plan, o: ExecuteOptions): Promise<Deploy
 /** Fills in references to upstream items created earlier in this run. */
 function withCreatedRefs(item: PlanItem, created: Map<string, string>, target: DeployTarget): Record<string, string> {
   if (target.service === 'dataverse') return item.files;
-  return rewriteDataflowReferences(item.files, (r) => {
+  const files = rewriteDataflowReferences(item.files, (r) => {
     const id = created.get(r.dataflowId.toLowerCase());
     return id ? { workspaceId: target.workspaceId, dataflowId: id } : undefined;
   }).files;
+  if (target.service !== 'fabric') return files;
+  // Other Fabric items created earlier in this run: their source ids become the new ids.
+  for (const [path, text] of Object.entries(files)) {
+    let out = text;
+    for (const [from, to] of created) out = out.split(from).join(to).split(from.toUpperCase()).join(to);
+    files[path] = out;
+  }
+  return files;
 }
 
 async function writeItem(item: PlanItem, files: Record<string, string>, o: ExecuteOptions): Promise<Omit<DeployedItem, 'key' | 'name' | 'kind'>> {

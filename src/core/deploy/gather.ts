@@ -22,10 +22,14 @@ export async function gatherPlanInput(o: { clients: ServiceClients; sources: Def
   const first = o.localSources ? undefined : o.sources[0];
   const sourceWorkspaceId = first && first.kind !== 'flow' ? first.workspaceId : undefined;
   const sourceDataflowNames: Record<string, string> = {};
+  const sourceItems: Record<string, { name: string; kind: string }> = {};
   if (first?.kind === 'dataflow') {
     for (const d of await clients.powerbi.listDataflows(first.workspaceId, { signal })) sourceDataflowNames[d.objectId.toLowerCase()] = d.name;
   } else if (first?.kind === 'item') {
-    for (const i of await collectAll(clients.fabric.listItems(first.workspaceId, { type: 'Dataflow', signal }))) sourceDataflowNames[i.id.toLowerCase()] = i.displayName;
+    for (const i of await collectAll(clients.fabric.listItems(first.workspaceId, { signal }))) {
+      sourceItems[i.id.toLowerCase()] = { name: i.displayName, kind: i.type };
+      if (i.type === 'Dataflow') sourceDataflowNames[i.id.toLowerCase()] = i.displayName;
+    }
   }
   const t = o.target;
   let listing: PlanTargetItem[];
@@ -43,5 +47,6 @@ export async function gatherPlanInput(o: { clients: ServiceClients; sources: Def
   return {
     sources, target: { label: t.label, workspaceId: t.service === 'dataverse' ? undefined : t.workspaceId, existing: listing },
     rules: o.env?.rules ?? [], flowState: o.env?.flowState, sourceWorkspaceId, sourceDataflowNames,
+    sourceItems: first?.kind === 'item' ? sourceItems : undefined,
   };
 }

@@ -33,6 +33,12 @@ export interface PlanInput {
   sourceWorkspaceId?: string;
   /** Names of dataflows in the source workspace by id (to resolve references by name). */
   sourceDataflowNames: Record<string, string>;
+  /**
+   * Fabric: every item of the source workspace by id. Any of these ids found in a deployed
+   * definition (a report's semantic model, a lakehouse in a Gen2 mashup) is re-pointed at the
+   * target's item of the same type and name; the source workspace id becomes the target's.
+   */
+  sourceItems?: Record<string, { name: string; kind: string }>;
 }
 
 export interface PlannedReference {
@@ -127,6 +133,7 @@ function planItem(source: PlanSource, input: PlanInput): PlanItem {
   // Rewrite what is known now; references to items created in this run are filled in at execution.
   const resolved = new Map(references.filter((r) => r.to).map((r) => [`${r.from.workspaceId}/${r.from.dataflowId}`.toLowerCase(), r.to!]));
   const rewritten = rewriteDataflowReferences(ruled.files, (r) => resolved.get(`${r.workspaceId}/${r.dataflowId}`.toLowerCase()));
+  if (input.sourceItems && input.target.workspaceId) rewriteItemIds(source, rewritten.files, input, dependsOn, problems);
 
   let action: PlanAction;
   if (problems.length) action = 'blocked';
@@ -139,6 +146,27 @@ function planItem(source: PlanSource, input: PlanInput): PlanItem {
     key: keyOf(source), source, action, targetId: existing?.id, files: rewritten.files, current: existing?.files,
     rulesApplied: ruled.applied, references, dependsOn, problems, warnings,
   };
+}
+
+/** Re-points ids of other source-workspace items (and the workspace id) found in Fabric definitions. */
+function rewriteItemIds(source: PlanSource, files: Record<string, string>, input: PlanInput, dependsOn: string[], problems: string[]): void {
+  const items = input.sourceItems!;
+  const targetWs = input.target.workspaceId!;
+  for (const [path, text] of Object.entries(files)) {
+    let out = text;
+    for (const m of new Set(text.match(/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}/g) ?? [])) {
+      const id = m.toLowerCase();
+      if (input.sourceWorkspaceId && id === input.sourceWorkspaceId.toLowerCase()) { out = out.split(m).join(targetWs); continue; }
+      const item = items[id];
+      if (!item || id === source.ref.id.toLowerCase() || (item.kind === 'Dataflow' && input.sourceDataflowNames[id])) continue;
+      const inTarget = input.target.existing.find((t) => t.kind === item.kind && sameName(t.name, item.name));
+      if (inTarget) { out = out.split(m).join(inTarget.id); continue; }
+      const inRun = input.sources.find((x) => x.kind === item.kind && sameName(x.name, item.name));
+      if (inRun) { dependsOn.push(keyOf(inRun)); continue; }
+      problems.push(`${path} refers to ${item.kind} "${item.name}" (${m}), which ${input.target.label} does not have. Deploy it in the same run, or create it there first.`);
+    }
+    files[path] = out;
+  }
 }
 
 /** Upstream first; items in a cycle are blocked and named. */

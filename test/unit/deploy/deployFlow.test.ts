@@ -116,6 +116,26 @@ describe('deploy: end to end on the sandbox', function () {
     assert.equal(JSON.parse(restored)['pbi:mashup'].document, JSON.parse(testCustomersBefore)['pbi:mashup'].document);
   });
 
+  it('re-points Fabric item and workspace ids (a lakehouse in a Gen2 mashup) by name, or blocks', async () => {
+    const dev = ws('Sales [Dev]'), test = ws('Sales [Test]');
+    const lake = sb.state.fabric.items.find((i) => i.workspaceId === dev && i.displayName === 'Sales Lakehouse')!;
+    const df = sb.state.fabric.items.find((i) => i.workspaceId === dev && i.displayName === 'Sample Lakehouse Dataflow')!;
+    const part = df.parts!.find((p) => p.path === 'mashup.pq')!;
+    const m = `section Section1;\nshared T = let\n  Source = Lakehouse.Contents(null),\n  W = Source{[workspaceId = "${dev}"]}[Data],\n  L = W{[lakehouseId = "${lake.id}"]}[Data]\nin\n  L;\n`;
+    part.payload = Buffer.from(m).toString('base64');
+    const ref: FabricItemRef = { service: 'fabric', kind: 'item', itemType: 'Dataflow', workspaceId: dev, workspaceName: 'Sales [Dev]', id: df.id, name: df.displayName };
+    const target: DeployTarget = { service: 'fabric', workspaceId: test, label: 'Sales [Test]' };
+    const blocked = planDeployment(await gatherPlanInput({ clients: c, sources: [ref], target }));
+    assert.equal(blocked.items[0].action, 'blocked');
+    assert.match(blocked.items[0].problems[0], /Lakehouse "Sales Lakehouse".*Sales \[Test\] does not have/);
+    const created = await c.fabric.createItem(test, { displayName: 'Sales Lakehouse', type: 'Lakehouse' });
+    const plan = planDeployment(await gatherPlanInput({ clients: c, sources: [ref], target }));
+    assert.equal(plan.items[0].action, 'create');
+    const out = plan.items[0].files['mashup.pq'];
+    assert.ok(out.includes(`lakehouseId = "${created.id}"`) && out.includes(`workspaceId = "${test}"`), out);
+    assert.ok(!out.includes(lake.id) && !out.includes(dev), 'no source GUID left behind');
+  });
+
   it('deploys a Fabric Dataflow Gen2 across workspaces and a flow across environments', async () => {
     const item = sb.state.fabric.items.find((i) => i.workspaceId === ws('Sales [Dev]') && i.displayName === 'Hello World Dataflow')!;
     const fref: FabricItemRef = { service: 'fabric', kind: 'item', itemType: 'Dataflow', workspaceId: item.workspaceId, workspaceName: 'Sales [Dev]', id: item.id, name: item.displayName };
