@@ -112,6 +112,9 @@ export function handleDataverse(req: SandboxRequest, ctx: SandboxContext, s: San
   if (path === '/flowruns' && m === 'GET') {
     return list(req, s.dataverse.runs.filter((r) => r.org === org.name).map(({ org: _o, ...r }) => ({ ...r, _workflow_value: r.workflowid, workflowname: flows.find((f) => f.workflowid === r.workflowid)?.name })), 'flowruns');
   }
+  if (path === '/connectionreferences' && m === 'GET') {
+    return list(req, (s.dataverse.connectionReferences ?? []).filter((x) => x.org === org.name).map(({ org: _o, ...x }) => x), 'connectionreferences');
+  }
   if (path === '/solutions' && m === 'GET') {
     return list(req, s.dataverse.solutions.filter((x) => x.org === org.name).map(({ org: _o, flowIds: _f, ...x }) => ({ ...x, isvisible: true })), 'solutions');
   }

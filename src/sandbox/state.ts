@@ -43,6 +43,7 @@ export interface DvFlow {
   ownerid: string; workflowidunique: string; primaryentity: string; ismanaged: boolean;
 }
 export interface DvRun { org: string; flowrunid: string; name: string; workflowid: string; status: string; starttime: string; endtime: string | null; duration: number | null; triggertype: string; errorcode: string | null; errormessage: string | null }
+export interface DvConnectionReference { org: string; connectionreferenceid: string; connectionreferencelogicalname: string; connectionreferencedisplayname: string; connectorid: string }
 export interface DvSolution { org: string; solutionid: string; uniquename: string; friendlyname: string; version: string; ismanaged: boolean; flowIds: string[] }
 
 export interface SandboxState {
@@ -50,7 +51,7 @@ export interface SandboxState {
   workspaces: SandboxWorkspace[];
   powerbi: { dataflows: Gen1Dataflow[]; transactions: Transaction[]; imports: ImportJob[]; datasets: Dataset[]; refreshes: DatasetRefresh[] };
   fabric: { items: FabricItem[]; operations: Operation[]; jobs: Job[]; folders: Array<{ id: string; workspaceId: string; displayName: string; parentFolderId?: string }> };
-  dataverse: { orgs: DvOrg[]; flows: DvFlow[]; runs: DvRun[]; solutions: DvSolution[] };
+  dataverse: { orgs: DvOrg[]; flows: DvFlow[]; runs: DvRun[]; solutions: DvSolution[]; connectionReferences?: DvConnectionReference[] };
 }
 
 export type Phase = 'running' | 'succeeded' | 'failed' | 'cancelled';

@@ -1,7 +1,7 @@
 // Dataverse Web API for cloud flows (api-contracts §C): workflows (category 5) with etags and
 // If-Match, clientdata as a JSON string, flowruns, solutions, WhoAmI, and Global Discovery.
 import { ApiError, HttpClient, encodeSegment as e, pageOData } from '../http';
-import type { DataverseEnvironment, Flow, FlowRun, Opts, Solution } from './types';
+import type { ConnectionReference, DataverseEnvironment, Flow, FlowRun, Opts, Solution } from './types';
 
 const ODATA = { 'OData-MaxVersion': '4.0', 'OData-Version': '4.0', Accept: 'application/json', 'If-None-Match': 'null' };
 const FLOW_FIELDS = 'workflowid,name,description,category,statecode,statuscode,modifiedon,createdon,_ownerid_value,workflowidunique';
@@ -60,6 +60,9 @@ export class DataverseClient {
     const comps = (await this.get<{ value: Array<{ objectid: string }> }>(`/solutioncomponents?$select=objectid&$filter=${encodeURIComponent(`_solutionid_value eq ${solutionId} and componenttype eq 29`)}`, o)).value ?? [];
     const flows = await Promise.all(comps.map((c) => this.get<Flow>(`/workflows(${e(c.objectid)})?$select=${FLOW_FIELDS}`, o).catch(() => undefined)));
     return flows.filter((f): f is Flow => !!f && (f.category === undefined || f.category === 5));
+  }
+  async listConnectionReferences(o?: Opts): Promise<ConnectionReference[]> {
+    return (await this.get<{ value: ConnectionReference[] }>('/connectionreferences?$select=connectionreferenceid,connectionreferencelogicalname,connectionreferencedisplayname,connectorid', o)).value ?? [];
   }
   whoAmI(o?: Opts) { return this.get<{ UserId: string; BusinessUnitId: string; OrganizationId: string }>('/WhoAmI', o); }
 }

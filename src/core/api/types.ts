@@ -30,5 +30,6 @@ export interface JobInstance { id: string; itemId?: string; jobType: string; inv
 // Dataverse
 export interface Flow { workflowid: string; name: string; description?: string; category?: number; statecode?: number; statuscode?: number; clientdata?: string; modifiedon?: string; createdon?: string; _ownerid_value?: string; workflowidunique?: string; '@odata.etag'?: string }
 export interface FlowRun { flowrunid?: string; name?: string; status?: string; starttime?: string; endtime?: string; duration?: number | null; triggertype?: string; errorcode?: string | null; errormessage?: string | null; workflowid?: string }
+export interface ConnectionReference { connectionreferenceid: string; connectionreferencelogicalname: string; connectionreferencedisplayname?: string; connectorid?: string }
 export interface Solution { solutionid: string; uniquename: string; friendlyname?: string; version?: string; ismanaged?: boolean }
 export interface DataverseEnvironment { id: string; uniqueName: string; urlName?: string; friendlyName?: string; apiUrl: string; webApiUrl: string; url?: string }

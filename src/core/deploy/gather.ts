@@ -44,7 +44,18 @@ export async function gatherPlanInput(o: { clients: ServiceClients; sources: Def
     else if (t.service === 'fabric') item.files = (await readFabricItem(clients, t.workspaceId, item.id, signal)).files;
     else item.files = (await readFlow(clients, t.webApiUrl, item.id, signal)).files;
   }));
+  let connectionReferences: PlanInput['connectionReferences'];
+  if (t.service === 'dataverse') {
+    const names = (list: Array<{ connectionreferencelogicalname: string; connectionreferencedisplayname?: string }>) =>
+      Object.fromEntries(list.map((r) => [r.connectionreferencelogicalname, r.connectionreferencedisplayname ?? r.connectionreferencelogicalname]));
+    const from = o.sources.find((x) => x.kind === 'flow');
+    connectionReferences = {
+      source: from && from.kind === 'flow' ? names(await clients.dataverse(from.webApiUrl).listConnectionReferences({ signal })) : {},
+      target: names(await clients.dataverse(t.webApiUrl).listConnectionReferences({ signal })),
+    };
+  }
   return {
+    connectionReferences,
     sources, target: { label: t.label, workspaceId: t.service === 'dataverse' ? undefined : t.workspaceId, existing: listing },
     rules: o.env?.rules ?? [], flowState: o.env?.flowState, sourceWorkspaceId, sourceDataflowNames,
     sourceItems: first?.kind === 'item' ? sourceItems : undefined,

@@ -39,6 +39,8 @@ export interface PlanInput {
    * target's item of the same type and name; the source workspace id becomes the target's.
    */
   sourceItems?: Record<string, { name: string; kind: string }>;
+  /** Flows: connection references of the source and the target environment (logical → display name). */
+  connectionReferences?: { source: Record<string, string>; target: Record<string, string> };
 }
 
 export interface PlannedReference {
@@ -134,6 +136,7 @@ function planItem(source: PlanSource, input: PlanInput): PlanItem {
   const resolved = new Map(references.filter((r) => r.to).map((r) => [`${r.from.workspaceId}/${r.from.dataflowId}`.toLowerCase(), r.to!]));
   const rewritten = rewriteDataflowReferences(ruled.files, (r) => resolved.get(`${r.workspaceId}/${r.dataflowId}`.toLowerCase()));
   if (input.sourceItems && input.target.workspaceId) rewriteItemIds(source, rewritten.files, input, dependsOn, problems);
+  if (source.kind === 'flow' && input.connectionReferences) mapConnectionReferences(source, rewritten.files, input, problems, warnings);
 
   let action: PlanAction;
   if (problems.length) action = 'blocked';
@@ -146,6 +149,34 @@ function planItem(source: PlanSource, input: PlanInput): PlanItem {
     key: keyOf(source), source, action, targetId: existing?.id, files: rewritten.files, current: existing?.files,
     rulesApplied: ruled.applied, references, dependsOn, problems, warnings,
   };
+}
+
+/**
+ * A flow's connection references must exist in the target environment: kept when the logical
+ * name exists there, else re-pointed to the target's reference with the same display name, else
+ * the plan is blocked (create the reference in the target first, or add a connectionReference rule).
+ */
+function mapConnectionReferences(source: PlanSource, files: Record<string, string>, input: PlanInput, problems: string[], warnings: string[]): void {
+  const text = files['definition.json'];
+  if (!text) return;
+  let doc: { connectionReferences?: Record<string, { connection?: { connectionReferenceLogicalName?: string } }> };
+  try { doc = JSON.parse(text); } catch { return; }
+  const { source: src, target } = input.connectionReferences!;
+  const byDisplay = new Map(Object.entries(target).map(([logical, display]) => [display.toLowerCase(), logical]));
+  let out = text;
+  for (const [key, ref] of Object.entries(doc.connectionReferences ?? {})) {
+    const logical = ref.connection?.connectionReferenceLogicalName;
+    if (!logical || logical in target) continue;
+    const display = src[logical];
+    const mapped = display ? byDisplay.get(display.toLowerCase()) : undefined;
+    if (mapped) {
+      out = out.split(JSON.stringify(logical)).join(JSON.stringify(mapped));
+      warnings.push(`Connection reference ${key}: ${logical} → ${mapped} (same display name "${display}" in ${input.target.label}).`);
+    } else {
+      problems.push(`Uses connection reference "${logical}"${display ? ` ("${display}")` : ''}, which ${input.target.label} does not have. Create it there (or add a connectionReference rule), then plan again.`);
+    }
+  }
+  files['definition.json'] = out;
 }
 
 /** Re-points ids of other source-workspace items (and the workspace id) found in Fabric definitions. */

@@ -100,6 +100,20 @@ export function seedState(seed: string): SandboxState {
       starttime: iso(start), endtime: iso(start + 42_000), duration: 42, triggertype: i % 2 ? 'Scheduled' : 'Manual',
       errorcode: failed ? 'ActionFailed' : null, errormessage: failed ? 'An action failed. No dependent actions succeeded. (Send_an_email: The mailbox was not found.)' : null });
   }
+  // Connection references: Dev has the ones its flows use; Test has the same connections under
+  // other logical names (as after a solution import), so deploys must map them by display name.
+  s.dataverse.connectionReferences = [];
+  for (const f of devFlows) {
+    const refs = (JSON.parse(f.clientdata).properties?.connectionReferences ?? {}) as Record<string, { connection?: { connectionReferenceLogicalName?: string }; api?: { name?: string } }>;
+    for (const [key, r] of Object.entries(refs)) {
+      const logical = r.connection?.connectionReferenceLogicalName;
+      if (!logical) continue;
+      const display = `${key.replace(/^shared_/, '').replace(/_\d+$/, '')} connection`;
+      for (const [org, name] of [['contoso-dev', logical], ['contoso-test', `${logical.split('_')[0]}_test_${logical.split('_').slice(1).join('_')}`]] as const) {
+        s.dataverse.connectionReferences.push({ org, connectionreferenceid: id(), connectionreferencelogicalname: name, connectionreferencedisplayname: display, connectorid: `/providers/Microsoft.PowerApps/apis/${r.api?.name ?? key}` });
+      }
+    }
+  }
   s.dataverse.solutions.push({ org: 'contoso-dev', solutionid: id(), uniquename: 'SalesAutomation', friendlyname: 'Sales Automation', version: '1.0.0.3', ismanaged: false, flowIds: devFlows.slice(0, 2).map((f) => f.workflowid) });
   return s;
 }

@@ -136,6 +136,23 @@ describe('deploy: end to end on the sandbox', function () {
     assert.ok(!out.includes(lake.id) && !out.includes(dev), 'no source GUID left behind');
   });
 
+  it('maps a flow\'s connection references to the target\'s by display name, or blocks', async () => {
+    const envs = await c.discovery.listEnvironments();
+    const dev = envs.find((e) => e.urlName === 'contoso-dev')!, test = envs.find((e) => e.urlName === 'contoso-test')!;
+    const f = sb.state.dataverse.flows.find((x) => x.org === 'contoso-dev' && x.name === 'Fetch Automation Kit releases')!;
+    const ref: FlowRef = { service: 'dataverse', kind: 'flow', webApiUrl: dev.webApiUrl, environmentId: dev.id, environmentName: 'Contoso (Dev)', id: f.workflowid, name: f.name };
+    const target: DeployTarget = { service: 'dataverse', webApiUrl: test.webApiUrl, label: 'Contoso (Test)' };
+    const plan = planDeployment(await gatherPlanInput({ clients: c, sources: [ref], target }));
+    assert.equal(plan.items[0].action, 'create');
+    const def = JSON.parse(plan.items[0].files['definition.json']);
+    const names = Object.values(def.connectionReferences).map((r: any) => r.connection.connectionReferenceLogicalName);
+    assert.deepEqual(names, ['autocoe_test_sharedpowerappsforappmakers_83f7e', 'autocoe_test_sharedpowerplatformforadmins_496f4', 'autocoe_test_sharedcommondataserviceforapps_005d3']);
+    sb.state.dataverse.connectionReferences = sb.state.dataverse.connectionReferences!.filter((r) => !(r.org === 'contoso-test' && r.connectionreferencelogicalname.includes('powerplatformforadmins')));
+    const blocked = planDeployment(await gatherPlanInput({ clients: c, sources: [ref], target }));
+    assert.equal(blocked.items[0].action, 'blocked');
+    assert.match(blocked.items[0].problems[0], /autocoe_sharedpowerplatformforadmins_496f4.*Contoso \(Test\) does not have/);
+  });
+
   it('deploys a Fabric Dataflow Gen2 across workspaces and a flow across environments', async () => {
     const item = sb.state.fabric.items.find((i) => i.workspaceId === ws('Sales [Dev]') && i.displayName === 'Hello World Dataflow')!;
     const fref: FabricItemRef = { service: 'fabric', kind: 'item', itemType: 'Dataflow', workspaceId: item.workspaceId, workspaceName: 'Sales [Dev]', id: item.id, name: item.displayName };
