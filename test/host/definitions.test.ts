@@ -27,23 +27,48 @@ describe('Definitions as files', function () {
   before(async () => { await api(); await vscode.workspace.getConfiguration('dataflowWorkbench').update('gen2.applyChangesAfterSave', 'never', vscode.ConfigurationTarget.Workspace); });
   afterEach(async () => { await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor'); await fetch(`${new URL(sandbox().powerbi).origin}/_sandbox/faults`, { method: 'DELETE', headers: { Authorization: `Bearer ${sandbox().token}` } }); });
 
-  it('opens a Gen1 mashup.pq, saves an edit, and the service has exactly that change', async () => {
+  it('opens a Gen1 mashup.pq under a readable folder, saves an edit, and the sandbox has exactly that change', async () => {
     const ref = await gen1('Products & Prices #1 / EU');
     const uri = await vscode.commands.executeCommand<vscode.Uri>('dataflowWorkbench.openDefinition', { ref });
-    assert.equal(uri.path.split('/').pop(), 'mashup.pq');
+    assert.deepEqual(uri.path.split('/').slice(-2), ['Products & Prices #1 - EU', 'mashup.pq'], 'the tab and breadcrumbs show the name');
     const doc = await docOf(uri);
     assert.equal(doc.languageId, 'powerquery');
+    const stateBefore = await sandboxState();
     const before = JSON.parse(await exportText(ref));
     await replaceAll(doc, doc.getText().replace('9.5', '10.5'));
     assert.ok(await doc.save(), 'saved');
     const after = JSON.parse(await exportText(ref));
-    assert.match(after['pbi:mashup'].document, /10\.5/);
     assert.equal(after['pbi:mashup'].document, before['pbi:mashup'].document.replace('9.5', '10.5'), 'only the edit changed in the M');
     assert.deepEqual(after.entities.map((e: any) => e.name), before.entities.map((e: any) => e.name), 'metadata kept');
+    const stateAfter = await sandboxState();
+    const others = (st: any) => st.powerbi.dataflows.filter((d: any) => d.objectId !== ref.id).map((d: any) => d.modelJson);
+    assert.deepEqual(others(stateAfter), others(stateBefore), 'no other dataflow changed');
+    assert.deepEqual(stateAfter.fabric.items, stateBefore.fabric.items, 'Fabric untouched');
+    assert.deepEqual(stateAfter.dataverse.flows, stateBefore.dataverse.flows, 'flows untouched');
     const stat = await vscode.workspace.fs.stat(uri);
     assert.ok(stat.mtime > 0);
+    assert.equal(stat.permissions, undefined, 'editable');
     const entries = await vscode.workspace.fs.readDirectory(vscode.Uri.joinPath(uri, '..'));
     assert.deepEqual(entries.map(([n]) => n).sort(), ['mashup.pq', 'model.json']);
+    const idFolder = await vscode.workspace.fs.readDirectory(vscode.Uri.joinPath(uri, '..', '..'));
+    assert.deepEqual(idFolder, [['Products & Prices #1 - EU', vscode.FileType.Directory]]);
+    const refBack = (await api()).services.features.refForUri as (u: vscode.Uri) => DataflowRef | undefined;
+    assert.equal(refBack(uri)?.id, ref.id);
+  });
+
+  it('updates an open file on Reload from Service after a change elsewhere', async () => {
+    const ref = await gen1('Sales Orders');
+    const uri = await vscode.commands.executeCommand<vscode.Uri>('dataflowWorkbench.openDefinition', { ref });
+    const doc = await docOf(uri);
+    const c = (await api()).services.connection.current.clients;
+    const other = JSON.parse((await exportText(ref)).replace(/^\uFEFF/, ''));
+    other['pbi:mashup'].document = other['pbi:mashup'].document.replace('section Section1;', 'section Section1;\r\n// reloaded marker');
+    for (const e of other.entities ?? []) delete e.partitions;
+    await c.powerbi.waitForImport(ref.workspaceId, await c.powerbi.importDataflow(ref.workspaceId, JSON.stringify(other), 'Overwrite'));
+    assert.doesNotMatch(doc.getText(), /reloaded marker/);
+    assert.equal(await vscode.commands.executeCommand('dataflowWorkbench.reloadFromService', uri, { discardEdits: false }), true);
+    await until(() => /reloaded marker/.test(doc.getText()), 'the open document to update');
+    assert.equal(doc.isDirty, false);
   });
 
   it('refuses invalid M with the position, keeping the editor dirty and sending nothing', async () => {
@@ -84,11 +109,19 @@ describe('Definitions as files', function () {
     await replaceAll(doc, doc.getText().replace('Sales_Dev', 'Sales_Draft'));
     assert.equal(await doc.save(), false);
     assert.equal(doc.isDirty, true);
-    const store = (await api()).services.features.localStore as { draft(u: string): Promise<{ content: Uint8Array } | undefined> };
-    const draft = await store.draft(uri.toString());
+    const store = (await api()).services.features.localStore as { draftFor(u: vscode.Uri): Promise<{ content: Uint8Array } | undefined> };
+    const draft = await store.draftFor(uri);
     assert.match(Buffer.from(draft!.content).toString('utf8'), /Sales_Draft/);
+    // As after a window reload: the file shows the service's version, and the draft is offered back.
+    const dirtyText = doc.getText();
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    assert.equal(doc.isDirty, false);
+    assert.equal(await vscode.commands.executeCommand('dataflowWorkbench.offerDraft', uri, 'restore'), 'restore');
+    assert.equal(doc.getText(), dirtyText, 'the draft is back in the editor');
+    assert.equal(doc.isDirty, true);
     assert.ok(await doc.save(), 'a second save succeeds');
-    assert.equal(await store.draft(uri.toString()), undefined, 'the draft is dropped after a successful push');
+    assert.equal(await store.draftFor(uri), undefined, 'the draft is dropped after a successful push');
+    assert.equal(await vscode.commands.executeCommand('dataflowWorkbench.offerDraft', uri), 'none', 'nothing to offer any more');
     assert.match(JSON.parse(await exportText(ref))['pbi:mashup'].document, /Sales_Draft/);
     await vscode.commands.executeCommand('dataflowWorkbench.restorePreviousVersion', { ref }, { index: 0, confirm: false });
     assert.equal(JSON.parse(await exportText(ref))['pbi:mashup'].document, original);

@@ -1,17 +1,20 @@
 // The `dataflow:` file system: item definitions as ordinary files. Identity lives in the path
-// (see core/vfs/definitionPaths); saving pushes through pushDefinition; failures keep the
-// editor dirty and the draft stored.
+// (core/vfs/definitionPaths); saving runs core/vfs/pushDefinition under a cancellable notification.
+// writeFile throws on every refusal or failure, which keeps the editor dirty; the draft stays stored.
 import * as vscode from 'vscode';
 import { isCancellation } from '../../core/http/errors';
 import { describeError } from '../../core/userMessages';
-import { addressKey, parseDefinitionPath, type ItemAddress } from '../../core/vfs/definitionPaths';
+import { addressKey, definitionPath, parseDefinitionPath, type ItemAddress, type ParsedPath } from '../../core/vfs/definitionPaths';
+import { loadSession, permissionOf, type ItemSession } from '../../core/vfs/itemSessions';
+import { pushDefinition, ReadonlyPartError, SaveConflictError } from '../../core/vfs/pushDefinition';
+import { ValidationError } from '../../core/vfs/validateBeforePush';
 import type { WorkbenchServices } from '../services';
-import { loadSession, type ItemSession } from './itemSessions';
-import { pushDefinition, SaveConflictError } from './pushDefinition';
-import { ValidationError } from './validateBeforePush';
 import type { LocalStore } from './localStore';
+import { askApplyChanges, askMetadataSync, offerConflictChoices } from './saveDialogs';
 
 export const SCHEME = 'dataflow';
+
+export const itemRootUri = (a: ItemAddress, name?: string) => vscode.Uri.from({ scheme: SCHEME, path: definitionPath(a, undefined, name) });
 
 export class DefinitionFileSystem implements vscode.FileSystemProvider {
   private readonly emitter = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
@@ -27,26 +30,42 @@ export class DefinitionFileSystem implements vscode.FileSystemProvider {
 
   watch(): vscode.Disposable { return new vscode.Disposable(() => undefined); }
 
-  session(a: ItemAddress, reload = false): Promise<ItemSession> {
+  /** The item as last read (read now when not cached, or when `reload`). */
+  session(a: ItemAddress, reload = false, signal?: AbortSignal): Promise<ItemSession> {
     const key = addressKey(a);
     const have = this.sessions.get(key);
     if (have && !reload) return Promise.resolve(have);
     let p = this.loading.get(key);
     if (!p) {
-      p = loadSession(this.s.connection.current.clients, a).then((sess) => { this.sessions.set(key, sess); return sess; }).finally(() => this.loading.delete(key));
+      p = loadSession(this.s.connection.current.clients, a, signal, have).then((sess) => { this.sessions.set(key, sess); return sess; }).finally(() => this.loading.delete(key));
       this.loading.set(key, p);
     }
     return p;
   }
 
-  /** Re-reads an item from the service and tells open editors. */
-  async reload(a: ItemAddress, base: vscode.Uri): Promise<ItemSession> {
-    const s = await this.session(a, true);
-    this.emitter.fire([...s.files.keys()].map((p) => ({ type: vscode.FileChangeType.Changed, uri: vscode.Uri.joinPath(base, ...p.split('/')) })));
+  cached(a: ItemAddress): ItemSession | undefined { return this.sessions.get(addressKey(a)); }
+
+  /** Takes a session read elsewhere (after a push or restore) and tells open editors of every file. */
+  replace(next: ItemSession, previous?: ItemSession): void {
+    this.sessions.set(addressKey(next.address), next);
+    const parts = new Set([...next.files.keys(), ...(previous?.files.keys() ?? [])]);
+    const names = new Set([next.name, previous?.name ?? next.name]);
+    const events: vscode.FileChangeEvent[] = [];
+    for (const name of names) for (const p of parts) {
+      events.push({ type: next.files.has(p) ? vscode.FileChangeType.Changed : vscode.FileChangeType.Deleted, uri: vscode.Uri.joinPath(itemRootUri(next.address, name), ...p.split('/')) });
+    }
+    this.emitter.fire(events);
+  }
+
+  /** Re-reads an item from the service and tells open editors (their documents update unless dirty). */
+  async reload(a: ItemAddress, signal?: AbortSignal): Promise<ItemSession> {
+    const before = this.sessions.get(addressKey(a));
+    const s = await this.session(a, true, signal);
+    this.replace(s, before);
     return s;
   }
 
-  private parse(uri: vscode.Uri) {
+  private parse(uri: vscode.Uri): ParsedPath {
     try { return parseDefinitionPath(uri.path); } catch (err) { throw vscode.FileSystemError.FileNotFound(`${uri.toString(true)}: ${(err as Error).message}`); }
   }
 
@@ -62,12 +81,16 @@ export class DefinitionFileSystem implements vscode.FileSystemProvider {
 
   async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
     const p = this.parse(uri);
-    if (!p.item) return { type: vscode.FileType.Directory, ctime: 0, mtime: 0, size: 0 };
+    const dir = (mtime = 0, ctime = 0): vscode.FileStat => ({ type: vscode.FileType.Directory, ctime, mtime, size: 0 });
+    if (!p.item) return dir();
     const s = await this.fsError(uri, () => this.session(p.item!));
-    if (!p.part) return { type: vscode.FileType.Directory, ctime: s.ctime, mtime: s.mtime, size: 0 };
+    if (!p.part) return dir(s.mtime, s.ctime);
     const file = s.files.get(p.part);
-    if (file) return { type: vscode.FileType.File, ctime: s.ctime, mtime: s.mtime, size: file.byteLength };
-    if ([...s.files.keys()].some((k) => k.startsWith(p.part + '/'))) return { type: vscode.FileType.Directory, ctime: s.ctime, mtime: s.mtime, size: 0 };
+    if (file) {
+      const perm = permissionOf(s, p.part);
+      return { type: vscode.FileType.File, ctime: s.ctime, mtime: s.mtime, size: file.byteLength, ...(perm.readonly ? { permissions: vscode.FilePermission.Readonly } : {}) };
+    }
+    if ([...s.files.keys()].some((k) => k.startsWith(p.part + '/'))) return dir(s.mtime, s.ctime);
     throw vscode.FileSystemError.FileNotFound(uri);
   }
 
@@ -75,12 +98,13 @@ export class DefinitionFileSystem implements vscode.FileSystemProvider {
     const p = this.parse(uri);
     if (!p.item) return [];
     const s = await this.fsError(uri, () => this.session(p.item!));
+    // The id folder holds one folder: the item's current display name.
+    if (p.depth === 3) return [[definitionPath(s.address, undefined, s.name).split('/').pop()!, vscode.FileType.Directory]];
     const prefix = p.part ? p.part + '/' : '';
     const out = new Map<string, vscode.FileType>();
     for (const k of s.files.keys()) {
       if (!k.startsWith(prefix)) continue;
-      const rest = k.slice(prefix.length);
-      const [head, ...tail] = rest.split('/');
+      const [head, ...tail] = k.slice(prefix.length).split('/');
       out.set(head, tail.length ? vscode.FileType.Directory : vscode.FileType.File);
     }
     return [...out];
@@ -104,41 +128,34 @@ export class DefinitionFileSystem implements vscode.FileSystemProvider {
     const force = this.forceNext.delete(key);
     const cfg = vscode.workspace.getConfiguration('dataflowWorkbench');
     try {
-      const fresh = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Saving ${p.part} to the service`, cancellable: true }, (progress, token) => {
+      const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Saving ${p.part} of ${session.name}`, cancellable: true }, (progress, token) => {
         const ctl = new AbortController();
         token.onCancellationRequested(() => ctl.abort());
         return pushDefinition({
-          clients: this.s.connection.current.clients, store: this.store, session, part: p.part, content, uri: key, force,
-          applyChanges: cfg.get<'always' | 'ask' | 'never'>('gen2.applyChangesAfterSave', 'ask'), log: this.s.log,
-          consentToMetadataSync: async (problems, changes) => (await vscode.window.showWarningMessage(
-            `${problems.join(' ')} Update model.json's query metadata and save? Changes: ${changes.join('; ')}`,
-            { modal: true }, 'Update Metadata and Save')) === 'Update Metadata and Save',
-        }, ctl.signal, (m) => progress.report({ message: m }));
+          clients: this.s.connection.current.clients, store: this.store, session, part: p.part, content, force,
+          consentToMetadataSync: askMetadataSync,
+          applyChanges: () => askApplyChanges(cfg.get<'always' | 'ask' | 'never'>('gen2.applyChangesAfterSave', 'ask')),
+          log: (m) => this.s.log.info(m), report: (m) => progress.report({ message: m }), signal: ctl.signal,
+        });
       });
-      this.sessions.set(addressKey(p.item), fresh);
-      this.s.log.info(`Saved ${uri.toString(true)}`);
-      this.emitter.fire([{ type: vscode.FileChangeType.Changed, uri }]);
+      this.replace(result.session, session);
+      this.theirs.delete(key);
+      this.s.log.info(`${result.outcome === 'pushed' ? 'Saved' : 'Nothing to push for'} ${uri.toString(true)}${result.metadataChanges?.length ? ` (metadata: ${result.metadataChanges.join('; ')})` : ''}`);
     } catch (err) {
-      if (err instanceof SaveConflictError) {
-        this.theirs.set(key, Buffer.from(err.remote.files.get(p.part) ?? new Uint8Array()).toString('utf8'));
-        void this.offerConflictChoices(uri);
-        throw vscode.FileSystemError.Unavailable('Not saved: the item changed on the service since you opened it. Choose Compare, Overwrite or Cancel in the notification; your edits stay in the editor.');
-      }
-      if (isCancellation(err)) throw vscode.FileSystemError.Unavailable('Save cancelled; nothing was changed on the service and your edits are kept.');
-      if (err instanceof ValidationError) throw vscode.FileSystemError.NoPermissions(err.message);
-      this.s.log.error(`Saving ${uri.toString(true)} failed: ${describeError(err)}`);
-      throw vscode.FileSystemError.Unavailable(`${describeError(err)} Your edits are kept (also as a draft); save again to retry.`);
+      throw this.saveFailure(uri, p.part, err);
     }
   }
 
-  private async offerConflictChoices(uri: vscode.Uri): Promise<void> {
-    const pick = await vscode.window.showWarningMessage(`${uri.path.split('/').pop()} changed on the service since you opened it.`, 'Compare', 'Overwrite', 'Cancel');
-    if (pick === 'Compare') await vscode.commands.executeCommand('dataflowWorkbench.compareWithService', uri);
-    if (pick === 'Overwrite') {
-      this.forceNext.add(uri.toString());
-      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-      await doc?.save();
+  private saveFailure(uri: vscode.Uri, part: string, err: unknown): vscode.FileSystemError {
+    if (err instanceof SaveConflictError) {
+      this.theirs.set(uri.toString(), Buffer.from(err.remote.files.get(part) ?? new Uint8Array()).toString('utf8'));
+      void offerConflictChoices(uri, err.message);
+      return vscode.FileSystemError.Unavailable(`Not saved: ${err.message} Choose Compare, Overwrite or Cancel; your edits stay in the editor.`);
     }
+    if (isCancellation(err)) return vscode.FileSystemError.Unavailable('Save cancelled; your edits are kept (also as a draft). If the service had already accepted the push, Reload from Service shows it.');
+    if (err instanceof ValidationError || err instanceof ReadonlyPartError) return vscode.FileSystemError.NoPermissions(err.message);
+    this.s.log.error(`Saving ${uri.toString(true)} failed: ${describeError(err)}`);
+    return vscode.FileSystemError.Unavailable(`${describeError(err)} Your edits are kept (also as a draft); save again to retry.`);
   }
 
   createDirectory(): void { throw vscode.FileSystemError.NoPermissions('Folders of a definition are created by adding files.'); }

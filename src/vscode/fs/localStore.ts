@@ -1,43 +1,38 @@
-// Drafts and backups in the extension's global storage. A draft is kept from the moment a save
-// starts until the push succeeds, so no edit is lost to a failed push or a reload. Backups keep
-// the last N remote versions of each item before it is overwritten.
+// The definition store (core/vfs/definitionStore) kept in the extension's globalStorage, plus the
+// URI-facing helpers the file system and the tests use. Drafts are keyed by the file's identity
+// (item ids + part), not by the URI text, so a renamed item's draft is still found.
 import * as vscode from 'vscode';
-import { createHash } from 'node:crypto';
+import { DefinitionStore, type Draft, type TextStorage } from '../../core/vfs/definitionStore';
+import { fileKey, parseDefinitionPath } from '../../core/vfs/definitionPaths';
 
-const hash = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 32);
+class GlobalStorageText implements TextStorage {
+  constructor(private readonly root: vscode.Uri) {}
+  private uri(key: string): vscode.Uri { return vscode.Uri.joinPath(this.root, ...key.split('/')); }
+  async read(key: string): Promise<string | undefined> {
+    try { return Buffer.from(await vscode.workspace.fs.readFile(this.uri(key))).toString('utf8'); } catch { return undefined; }
+  }
+  async write(key: string, text: string): Promise<void> {
+    const target = this.uri(key);
+    await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(target, '..'));
+    await vscode.workspace.fs.writeFile(target, Buffer.from(text, 'utf8'));
+  }
+  async remove(key: string): Promise<void> {
+    try { await vscode.workspace.fs.delete(this.uri(key)); } catch { /* already gone */ }
+  }
+}
 
-export interface Draft { uri: string; content: string; savedAt: string }
-export interface Backup { key: string; label: string; kind: string; raw: string; takenAt: string; format?: string; statecode?: number }
+/** The file identity of a `dataflow:` URI (string or Uri). */
+export function fileKeyOfUri(uri: string | vscode.Uri): string {
+  const u = typeof uri === 'string' ? vscode.Uri.parse(uri) : uri;
+  const p = parseDefinitionPath(u.path);
+  if (!p.item || !p.part) throw new Error(`Not a definition file: ${u.toString(true)}`);
+  return fileKey(p.item, p.part);
+}
 
-export class LocalStore {
-  constructor(private readonly root: vscode.Uri, private readonly keepBackups: () => number) {}
+export class LocalStore extends DefinitionStore {
+  constructor(root: vscode.Uri, keep: () => number) { super(new GlobalStorageText(root), keep); }
 
-  private async readJson<T>(uri: vscode.Uri): Promise<T | undefined> {
-    try { return JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8')) as T; } catch { return undefined; }
-  }
-  private async writeJson(uri: vscode.Uri, value: unknown): Promise<void> {
-    await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(uri, '..'));
-    await vscode.workspace.fs.writeFile(uri, Buffer.from(JSON.stringify(value)));
-  }
-  private draftUri(uri: string): vscode.Uri { return vscode.Uri.joinPath(this.root, 'drafts', `${hash(uri)}.json`); }
-  private backupsUri(key: string): vscode.Uri { return vscode.Uri.joinPath(this.root, 'backups', `${hash(key)}.json`); }
-
-  saveDraft(uri: string, content: Uint8Array): Promise<void> {
-    return this.writeJson(this.draftUri(uri), { uri, content: Buffer.from(content).toString('base64'), savedAt: new Date().toISOString() } satisfies Draft);
-  }
-  async draft(uri: string): Promise<{ content: Uint8Array; savedAt: string } | undefined> {
-    const d = await this.readJson<Draft>(this.draftUri(uri));
-    return d ? { content: Buffer.from(d.content, 'base64'), savedAt: d.savedAt } : undefined;
-  }
-  async deleteDraft(uri: string): Promise<void> {
-    try { await vscode.workspace.fs.delete(this.draftUri(uri)); } catch { /* none */ }
-  }
-
-  async addBackup(b: Backup): Promise<void> {
-    const list = [b, ...((await this.readJson<Backup[]>(this.backupsUri(b.key))) ?? [])].slice(0, Math.max(1, this.keepBackups()));
-    await this.writeJson(this.backupsUri(b.key), list);
-  }
-  async backups(key: string): Promise<Backup[]> {
-    return (await this.readJson<Backup[]>(this.backupsUri(key))) ?? [];
-  }
+  saveDraftFor(uri: string | vscode.Uri, content: Uint8Array, baseHash?: string): Promise<void> { return this.saveDraft(fileKeyOfUri(uri), content, baseHash); }
+  draftFor(uri: string | vscode.Uri): Promise<Draft | undefined> { return this.draft(fileKeyOfUri(uri)); }
+  deleteDraftFor(uri: string | vscode.Uri): Promise<void> { return this.deleteDraft(fileKeyOfUri(uri)); }
 }

@@ -1,8 +1,9 @@
 // Checks a definition before anything is sent: JSON syntax with the position of the error, M
-// syntax, and for Gen1 dataflows that queriesMetadata matches the shared queries in mashup.pq.
+// syntax, the parts each kind requires (the codecs' checks), and for Gen1 dataflows that
+// queriesMetadata matches the shared queries in mashup.pq.
 import { parse as parseJsonc, type ParseError, printParseErrorCode } from 'jsonc-parser';
-import { checkQueriesConsistency, syncQueriesMetadata } from '../../core/definitions';
-import { validate } from '../../core/pq';
+import { checkQueriesConsistency, DefinitionCodecError, syncQueriesMetadata, validateFabricParts } from '../definitions';
+import { validate } from '../pq';
 
 export class ValidationError extends Error {
   override name = 'ValidationError';
@@ -46,4 +47,26 @@ export function checkQueriesMetadata(mashup: string, modelJson: string): string[
 /** model.json with the query metadata brought in line with mashup.pq, and the list of changes. */
 export function syncQueriesMetadataFor(mashup: string, modelJson: string): { text: string; changes: string[] } {
   return syncQueriesMetadata(virtual(mashup, modelJson));
+}
+
+const where = (p: { path?: string; line?: number; column?: number }) => `${p.path ?? ''}${p.line ? `:${p.line}${p.column ? `:${p.column}` : ''}` : ''}`;
+
+/**
+ * Whole-definition checks before a push: a Fabric item's required parts (validateFabricParts), and
+ * that the kind's encoder accepts the files (`encode` runs the codec; its DefinitionCodecError
+ * becomes a ValidationError with the file and position). Returns what `encode` returned.
+ */
+export function validateDefinition<T>(service: 'powerbi' | 'fabric' | 'dataverse', kind: string, files: Record<string, string>, encode: () => T): T {
+  if (service === 'fabric') {
+    const problems = validateFabricParts(kind, Object.entries(files).map(([path, text]) => ({ path, content: Buffer.from(text, 'utf8') })))
+      .filter((p) => p.severity === 'error');
+    if (problems.length) {
+      const p = problems[0];
+      throw new ValidationError(`${where(p) ? `${where(p)}: ` : ''}${p.message}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''} Nothing was sent.`, p.path ?? '', p.line, p.column);
+    }
+  }
+  try { return encode(); } catch (err) {
+    if (!(err instanceof DefinitionCodecError)) throw err;
+    throw new ValidationError(`${where(err) ? `${where(err)}: ` : ''}${err.message} Nothing was sent.`, err.path ?? '', err.line, err.column);
+  }
 }
