@@ -2,7 +2,7 @@
 // (import/refresh/LRO/job failures) taken by the emulators.
 import type { FaultQueue, FaultSpec, SandboxService } from './types';
 
-export const DOMAIN_KINDS: ReadonlyArray<FaultSpec['kind']> = ['importFails', 'refreshFails', 'lroFails', 'jobFails'];
+export const DOMAIN_KINDS: ReadonlyArray<FaultSpec['kind']> = ['importFails', 'refreshFails', 'lroFails', 'jobFails', 'changedElsewhere', 'deletedElsewhere', 'refreshStalls'];
 
 export function createFaultQueue(): FaultQueue & { takeHttp(service: SandboxService, method: string, path: string): FaultSpec | undefined; list(): FaultSpec[] } {
   let faults: Array<FaultSpec & { left: number }> = [];
@@ -18,7 +18,7 @@ export function createFaultQueue(): FaultQueue & { takeHttp(service: SandboxServ
     add: (f) => { faults.push({ ...f, left: f.times ?? 1 }); },
     clear: () => { faults = []; },
     list: () => faults.map(({ left, ...f }) => ({ ...f, times: left })),
-    take: (kind, service, method, path) => takeWhere((f) => f.kind === kind && matches(f, service, method, path)),
+    take: (kind, service, method, path, accept) => takeWhere((f) => f.kind === kind && matches(f, service, method, path) && (!accept || accept(f))),
     takeHttp: (service, method, path) => takeWhere((f) => !DOMAIN_KINDS.includes(f.kind) && matches(f, service, method, path)),
   };
 }

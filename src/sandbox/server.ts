@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { RunningSandbox, SandboxContext, SandboxOptions, SandboxRequest, SandboxResponse, SandboxService } from './types';
 import type { SandboxState } from './state';
 import { createFaultQueue } from './faults';
+import { beforeDispatch } from './elsewhere';
 import { createSaver, loadState } from './persistence';
 import { seedState } from './seed';
 import { guidFrom, seededRandom, pbiError, fabricError, dvError } from './util';
@@ -80,7 +81,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     if (!authorized) { log(401); return send(res, ERROR[r.service](401, r.service === 'dataverse' ? '0x80072560' : 'TokenExpired', 'Authentication failed: send the sandbox token as "Authorization: Bearer <token>".')); }
     if (opts.latencyMs) await new Promise((w) => setTimeout(w, opts.latencyMs));
     const fault = faults.takeHttp(r.service, req.method ?? 'GET', r.rest);
-    if (fault?.kind === 'drop') { log(0); req.socket.destroy(); return; }
+    if (fault?.kind === 'drop' && !fault.afterHandling) { log(0); req.socket.destroy(); return; }
     if (fault?.kind === 'delay') await new Promise((w) => setTimeout(w, fault.delayMs ?? 1000));
     if (fault?.kind === 'status' || (throttleRate && random() < throttleRate)) {
       const status = fault?.status ?? 429;
@@ -95,7 +96,11 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
       serviceRoot: `http://127.0.0.1:${port}${r.prefix}`, org: r.org,
     };
     const handler = r.service === 'powerbi' ? handlePowerBi : r.service === 'fabric' ? handleFabric : handleDataverse;
-    const out = handler(sreq, ctx, state);
+    const restore = beforeDispatch(r.service, sreq, ctx, state);
+    let out: SandboxResponse;
+    try { out = handler(sreq, ctx, state); } finally { restore(); }
+    // A drop after handling: the service acted, but its answer never reaches the client.
+    if (fault?.kind === 'drop') { log(0); req.socket.destroy(); return; }
     // Every Power BI response carries a request id header, as the service's do.
     if (r.service === 'powerbi' && !Object.keys(out.headers ?? {}).some((h) => h.toLowerCase() === 'requestid')) out.headers = { ...out.headers, RequestId: ctx.newGuid() };
     log(out.status);

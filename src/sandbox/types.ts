@@ -81,7 +81,17 @@ export interface FaultSpec {
   method?: string;
   /** Regex source matched against the request path. */
   path?: string;
-  kind: 'status' | 'drop' | 'delay' | 'importFails' | 'refreshFails' | 'lroFails' | 'jobFails';
+  kind: 'status' | 'drop' | 'delay' | 'importFails' | 'refreshFails' | 'lroFails' | 'jobFails'
+    /** Before the matching request is served, another user changes / deletes the item (see elsewhere.ts). */
+    | 'changedElsewhere' | 'deletedElsewhere'
+    /** The next refresh (Gen1 dataflow, dataset) or Fabric job started by a matching request runs for stallMs. */
+    | 'refreshStalls';
+  /** For changedElsewhere / deletedElsewhere: the item's id or name (default: the item the request addresses). */
+  target?: string;
+  /** For kind=drop: serve the request first (its change is made), then drop the connection, so the answer is lost. */
+  afterHandling?: boolean;
+  /** For kind=refreshStalls: how long the stalled refresh or job runs (default a day). */
+  stallMs?: number;
   /** For kind=status: the HTTP status (429, 500, 503...). */
   status?: number;
   /** Retry-After seconds for 429/503. */
@@ -97,7 +107,7 @@ export interface FaultQueue {
   add(f: FaultSpec): void;
   clear(): void;
   /** Takes (and counts down) the first domain fault of this kind matching the request, if any. */
-  take(kind: FaultSpec['kind'], service: SandboxService, method: string, path: string): FaultSpec | undefined;
+  take(kind: FaultSpec['kind'], service: SandboxService, method: string, path: string, accept?: (f: FaultSpec) => boolean): FaultSpec | undefined;
 }
 
 export interface ServiceEmulator {

@@ -3,18 +3,19 @@ import { UsageError, num, str } from '../args';
 import { createContext, interrupt } from '../context';
 import { parseItemPath } from '../itemPath';
 import { resolveItem } from '../resolve';
-import { pollItem, startRefresh, type FollowedRefresh, type RefreshableRef } from '../../core/refresh/operations';
-import { RefreshMonitor } from '../../core/refresh/monitor';
+import { startRefresh, type RefreshableRef } from '../../core/refresh/operations';
+import { waitForRefresh } from '../../core/refresh/wait';
 
 export const refreshCommand: CliCommand = {
   name: 'refresh',
   summary: 'Start a refresh (dataflow, dataset, Dataflow Gen2) and optionally wait for it',
-  usage: 'dfw refresh <path> [--wait] [--timeout S] [--type Full --objects Table[,Table/Partition]] [--json]',
+  usage: 'dfw refresh <path> [--wait] [--timeout S] [--cancel-on-timeout] [--type Full --objects Table[,Table/Partition]] [--json]',
   help: `Gen1 dataflow: POST refresh (notifyOption from --notify, default MailOnFailure), then the new
 transaction is found and followed. Dataset: standard refresh, or enhanced when --type/--objects
 are given (objects are Table or Table/Partition). Dataflow Gen2: runs the Execute job.
-With --wait, exits 0 only when the refresh succeeded and prints the service's error otherwise.`,
-  flags: { wait: {}, timeout: { value: true }, type: { value: true }, objects: { value: true }, notify: { value: true }, 'commit-mode': { value: true } },
+With --wait, exits 0 only when the refresh succeeded and prints the service's error otherwise;
+--timeout S (default 3600) ends the wait with exit 1 and, with --cancel-on-timeout, cancels it.`,
+  flags: { wait: {}, timeout: { value: true }, 'cancel-on-timeout': {}, type: { value: true }, objects: { value: true }, notify: { value: true }, 'commit-mode': { value: true } },
   async run(args) {
     if (!args.positionals[0]) throw new UsageError('Name the item to refresh.');
     const ctx = createContext(args);
@@ -27,17 +28,13 @@ With --wait, exits 0 only when the refresh succeeded and prints the service's er
     });
     ctx.progress(`started: ${op.label}`);
     if (!args.flags.wait) { ctx.result(op, `Started ${op.label}`); return 0; }
-    // The same monitor as the editor follows it, polling from 1 s up to 15 s.
-    const monitor = new RefreshMonitor((ops) => pollItem(ctx.clients, ops, interrupt.signal), undefined, undefined, { minIntervalMs: 1000, maxIntervalMs: 15_000 });
-    const timeoutMs = (num(args, 'timeout') ?? 3600) * 1000;
-    const final = await new Promise<FollowedRefresh>((resolve) => {
-      const timer = setTimeout(() => { monitor.dispose(); resolve({ ...op, state: 'failed', error: `Still running after ${timeoutMs / 1000} s; it may yet finish on the service.` }); }, timeoutMs);
-      monitor.onDidChange((o) => ctx.progress(`${o.state}${o.detail ? `: ${o.detail}` : ''}`));
-      monitor.onDidComplete((o) => { clearTimeout(timer); monitor.dispose(); resolve(o); });
-      interrupt.signal.addEventListener('abort', () => { clearTimeout(timer); monitor.dispose(); resolve({ ...op, state: 'cancelled', error: 'Interrupted; the refresh goes on on the service.' }); });
-      monitor.add(op);
+    // The same monitor as the editor follows it, polling from 1 s up to 15 s, within --timeout.
+    const final = await waitForRefresh(ctx.clients, op, {
+      timeoutMs: (num(args, 'timeout') ?? 3600) * 1000, cancelOnTimeout: !!args.flags['cancel-on-timeout'], signal: interrupt.signal,
+      onChange: (o) => ctx.progress(`${o.state}${o.detail ? `: ${o.detail}` : ''}`),
     });
-    ctx.result(final, final.state === 'succeeded' ? `Refresh succeeded: ${op.label}` : `Refresh ${final.state}: ${final.error ?? 'no message from the service'}`);
+    const state = final.timedOut ? 'timed out' : final.state;
+    ctx.result(final, final.state === 'succeeded' ? `Refresh succeeded: ${op.label}` : `Refresh ${state}: ${final.error ?? 'no message from the service'}`);
     return final.state === 'succeeded' ? 0 : 1;
   },
 };

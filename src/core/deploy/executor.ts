@@ -2,13 +2,15 @@
 // overwritten target backed up first, one failure never stops unrelated items, and a record
 // that "Undo last deployment" can replay backwards.
 import type { ServiceClients } from '../api';
-import { ApiError, NetworkError, abortableSleep } from '../http';
+import { ApiError, NetworkError } from '../http';
 import type { Plan, PlanItem } from './planner';
 import { rewriteDataflowReferences } from './references';
 import { encodeClientData, encodeParts, joinModelJson, readDataflow, readFabricItem, readFlow, splitModelJson } from './itemIO';
 import { definitionsEqual } from './normalize';
 import type { FlowState } from './environmentsFile';
 import { prepareForImport } from '../definitions';
+import { appearedSincePlan, checkUnchangedSincePlan, deletedSincePlan, lookForLostWrite, lostWriteMessage, readTarget } from './targetChecks';
+import { isGone } from '../vfs/saveRecovery';
 
 export type DeployTarget =
   | { service: 'powerbi'; workspaceId: string; label: string }
@@ -38,6 +40,8 @@ export interface ExecuteOptions {
   applyChanges?: boolean;
   onProgress?: (item: string, message: string) => void;
   importPollMs?: number;
+  /** Waits before looking for a write whose answer was lost (default 2 s, then 4 s). */
+  verifyDelaysMs?: number[];
 }
 
 /** Strips export-only fields the import API rejects or mishandles (partitions, native queries). */
@@ -117,8 +121,16 @@ async function writeItem(item: PlanItem, files: Record<string, string>, o: Execu
     const same = (await pbi.listDataflows(t.workspaceId, { signal: o.signal })).filter((d) => d.name === item.source.name);
     if (same.length > 1) throw new Error(`${t.label} has ${same.length} dataflows named "${item.source.name}"; delete the duplicates first.`);
     const existing = same[0];
+    // The target must still be what the reviewed plan compared against.
+    if (item.action === 'update' && !existing) throw deletedSincePlan(item, t.label);
+    if (item.action === 'create' && existing) throw appearedSincePlan(item, t.label);
     let backup: DeployedItem['backup'];
-    if (existing) { say('backing up the target'); backup = { content: (await readDataflow(o.clients, t.workspaceId, existing.objectId, o.signal)).raw }; }
+    if (existing) {
+      say('backing up the target');
+      const cur = await readTarget(item, t.label, () => readDataflow(o.clients, t.workspaceId, existing.objectId, o.signal));
+      checkUnchangedSincePlan(item, t.label, cur.files);
+      backup = { content: cur.raw };
+    }
     const model = prepareModelForImport(joinModelJson(files), item.source.name);
     const started = new Date().toISOString();
     say(existing ? 'importing (overwrite)' : 'importing (create)');
@@ -127,10 +139,10 @@ async function writeItem(item: PlanItem, files: Record<string, string>, o: Execu
       importId = await pbi.importDataflow(t.workspaceId, model, existing ? 'Overwrite' : 'Abort', { signal: o.signal });
     } catch (err) {
       // The service may have accepted the import before the connection failed: look before retrying.
+      if (isGone(err)) throw deletedSincePlan(item, t.label);
       if (!(err instanceof NetworkError)) throw err;
-      await abortableSleep(2000, o.signal);
-      const after = (await pbi.listDataflows(t.workspaceId, { signal: o.signal })).find((d) => d.name === item.source.name && (d.modifiedDateTime ?? '') >= started);
-      if (!after) throw err;
+      const after = await lookForLostWrite(async () => (await pbi.listDataflows(t.workspaceId, { signal: o.signal })).find((d) => d.name === item.source.name && (d.modifiedDateTime ?? '') >= started), o.verifyDelaysMs, o.signal);
+      if (!after) throw new Error(lostWriteMessage(item, t.label, err));
     }
     if (importId) await pbi.waitForImport(t.workspaceId, importId, { signal: o.signal, pollMs: o.importPollMs, onProgress: (s) => say(s.toLowerCase()) });
     const now = (await pbi.listDataflows(t.workspaceId, { signal: o.signal })).filter((d) => d.name === item.source.name);
@@ -150,12 +162,13 @@ async function writeItem(item: PlanItem, files: Record<string, string>, o: Execu
     let backup: DeployedItem['backup'];
     if (existing) {
       say('backing up the target');
-      const cur = await readFabricItem(o.clients, t.workspaceId, existing, o.signal);
+      const cur = await readTarget(item, t.label, () => readFabricItem(o.clients, t.workspaceId, existing, o.signal));
+      checkUnchangedSincePlan(item, t.label, cur.files);
       backup = { content: JSON.stringify(encodeParts(cur, cur.format)), format: cur.format };
       say('updating the definition');
-      await fab.updateDefinition(t.workspaceId, existing, encodeParts({ files, binary }), { signal: o.signal, updateMetadata: '.platform' in files });
+      await readTarget(item, t.label, () => fab.updateDefinition(t.workspaceId, existing, encodeParts({ files, binary }), { signal: o.signal, updateMetadata: '.platform' in files }));
     }
-    const id = existing ?? (say('creating'), (await fab.createItem(t.workspaceId, { displayName: item.source.name, type: item.source.kind, definition: encodeParts({ files, binary }) }, { signal: o.signal })).id);
+    const id = existing ?? (say('creating'), await createFabricItem(item, files, o));
     if (o.applyChanges && item.source.kind === 'Dataflow') {
       say('publishing (ApplyChanges)');
       try { await fab.runJob(t.workspaceId, id, 'ApplyChanges', undefined, { signal: o.signal }); } catch (err) {
@@ -185,4 +198,24 @@ async function writeItem(item: PlanItem, files: Record<string, string>, o: Execu
     }
   }
   return { outcome: backup ? 'updated' : 'created', targetId: id, backup };
+}
+
+/** Creates a Fabric item; when the answer is lost, looks for it by name and type before reporting. */
+async function createFabricItem(item: PlanItem, files: Record<string, string>, o: ExecuteOptions): Promise<string> {
+  const t = o.target as { workspaceId: string; label: string };
+  const body = { displayName: item.source.name, type: item.source.kind, definition: encodeParts({ files, binary: {} }) };
+  try {
+    return (await o.clients.fabric.createItem(t.workspaceId, body, { signal: o.signal })).id;
+  } catch (err) {
+    if (!(err instanceof NetworkError)) throw err;
+    const found = await lookForLostWrite(async () => {
+      for await (const page of o.clients.fabric.listItems(t.workspaceId, { type: item.source.kind, signal: o.signal })) {
+        const hit = page.find((i) => i.displayName === item.source.name);
+        if (hit) return hit.id;
+      }
+      return undefined;
+    }, o.verifyDelaysMs, o.signal);
+    if (!found) throw new Error(lostWriteMessage(item, t.label, err));
+    return found;
+  }
 }

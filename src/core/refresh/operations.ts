@@ -3,7 +3,8 @@
 import type { ServiceClients } from '../api';
 import type { EnhancedRefreshBody } from '../api/types';
 import { abortableSleep } from '../http';
-import { OperationError } from '../http/errors';
+import { NetworkError, OperationError } from '../http/errors';
+import { isGone } from '../vfs/saveRecovery';
 import type { DataflowRef, DatasetRef, FabricItemRef } from '../model/itemRef';
 
 export type RefreshableRef = DataflowRef | DatasetRef | FabricItemRef;
@@ -24,28 +25,59 @@ export async function startRefresh(c: ServiceClients, ref: RefreshableRef | { ki
   const startedAt = new Date().toISOString();
   if (ref.kind === 'dataflow' && 'workspaceId' in ref) {
     const before = new Set((await c.powerbi.listTransactions(ref.workspaceId, ref.id, o)).map((t) => t.id));
-    await c.powerbi.refreshDataflow(ref.workspaceId, ref.id, o.notifyOption, o);
+    let lost: NetworkError | undefined;
+    // A lost answer: the new transaction (looked for below) tells whether the refresh started.
+    try { await c.powerbi.refreshDataflow(ref.workspaceId, ref.id, o.notifyOption, o); } catch (err) { if (!(err instanceof NetworkError)) throw err; lost = err; }
     // The refresh call answers 200 with no body: the new transaction is the one not seen before.
-    for (let i = 0; i < 20; i++) {
+    for (let i = 0; i < (lost ? 4 : 20); i++) {
       const tx = (await c.powerbi.listTransactions(ref.workspaceId, ref.id, o)).find((t) => !before.has(t.id));
       if (tx) return { kind: 'dataflowRefresh', label: `dataflow "${ref.name}"`, ids: { workspaceId: ref.workspaceId, itemId: ref.id, transactionId: tx.id }, state: 'running', startedAt };
       await abortableSleep(500, o.signal);
     }
+    if (lost) throw notStarted(lost);
     throw new OperationError('The refresh was accepted but no new transaction appeared; check the refresh history.', undefined, true);
   }
   if (ref.kind === 'dataset' && 'workspaceId' in ref) {
-    const r = await c.powerbi.refreshDataset(ref.workspaceId, ref.id, o.enhanced, o);
+    const r = await c.powerbi.refreshDataset(ref.workspaceId, ref.id, o.enhanced, o).catch(async (err) => {
+      if (!(err instanceof NetworkError)) throw err;
+      const running = await lookAgain(async () => (await c.powerbi.listDatasetRefreshes(ref.workspaceId, ref.id, { top: 5, signal: o.signal })).find((h) => h.status === 'Unknown' && !!h.requestId && recent(h.startTime, startedAt)), o.signal);
+      if (!running) throw notStarted(err);
+      return { requestId: running.requestId, location: undefined, enhanced: !!o.enhanced };
+    });
     let requestId = r.requestId;
     if (!requestId) requestId = (await c.powerbi.listDatasetRefreshes(ref.workspaceId, ref.id, { top: 1, signal: o.signal }))[0]?.requestId;
     return { kind: 'datasetRefresh', enhanced: r.enhanced, label: `dataset "${ref.name}"${r.enhanced ? ' (enhanced)' : ''}`, ids: { workspaceId: ref.workspaceId, itemId: ref.id, requestId }, state: 'running', startedAt };
   }
   if (ref.kind === 'item' && 'itemType' in ref) {
     const jobType = o.jobType ?? (ref.itemType === 'Dataflow' ? 'Execute' : ref.itemType === 'Notebook' ? 'RunNotebook' : 'DefaultJob');
-    const job = await c.fabric.runJob(ref.workspaceId, ref.id, jobType, undefined, o);
+    const job = await c.fabric.runJob(ref.workspaceId, ref.id, jobType, undefined, o).catch(async (err) => {
+      if (!(err instanceof NetworkError)) throw err;
+      const hit = await lookAgain(async () => {
+        for await (const page of c.fabric.listJobInstances(ref.workspaceId, ref.id, { signal: o.signal })) return page.find((j) => ['NotStarted', 'InProgress'].includes(j.status) && recent(j.startTimeUtc, startedAt));
+        return undefined;
+      }, o.signal);
+      if (!hit) throw notStarted(err);
+      return { instanceId: hit.id };
+    });
     return { kind: 'fabricJob', label: `${jobType} of ${ref.itemType} "${ref.name}"`, ids: { workspaceId: ref.workspaceId, itemId: ref.id, jobInstanceId: job.instanceId }, state: 'running', startedAt };
   }
   throw new Error('Flows run on their triggers; there is no refresh to start.');
 }
+
+/** Started at most a minute before `since` (client and service clocks differ a little). */
+const recent = (time: string | undefined, since: string) => !!time && Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(time) ? time : `${time}Z`) >= Date.parse(since) - 60_000;
+
+/** After a lost answer: looks for the started operation a few times (the request may still be in flight). */
+async function lookAgain<T>(find: () => Promise<T | undefined>, signal?: AbortSignal): Promise<T | undefined> {
+  for (let i = 0; i < 4; i++) {
+    const hit = await find();
+    if (hit) return hit;
+    await abortableSleep(500, signal);
+  }
+  return undefined;
+}
+
+const notStarted = (err: NetworkError) => new NetworkError(`The connection was lost while starting the refresh (${err.message}), and no new refresh appeared on the service, so none was started. Try again.`, err.request, err);
 
 /** Operations on the same item are answered by one list call. */
 export function itemKeyOf(op: FollowedRefresh): string {
@@ -57,8 +89,18 @@ const txState = (s: string | undefined): FollowedRefresh['state'] => {
   return v === 'success' || v === 'succeeded' || v === 'completed' ? 'succeeded' : v.startsWith('cancel') ? 'cancelled' : v === 'failed' ? 'failed' : 'running';
 };
 
-/** Polls every operation of one item with a single list request (plus enhanced-refresh detail). */
+/**
+ * Polls every operation of one item with a single list request (plus enhanced-refresh detail).
+ * An item deleted meanwhile ends its operations as failed, rather than following them forever.
+ */
 export async function pollItem(c: ServiceClients, ops: FollowedRefresh[], signal?: AbortSignal): Promise<FollowedRefresh[]> {
+  try { return await pollOnce(c, ops, signal); } catch (err) {
+    if (!isGone(err)) throw err;
+    return ops.map((op) => ({ ...op, state: 'failed' as const, error: `Cannot follow the refresh of ${op.label}: the item no longer exists on the service (deleted, or access was lost).` }));
+  }
+}
+
+async function pollOnce(c: ServiceClients, ops: FollowedRefresh[], signal?: AbortSignal): Promise<FollowedRefresh[]> {
   const { workspaceId, itemId } = ops[0].ids;
   if (ops[0].kind === 'dataflowRefresh') {
     const list = await c.powerbi.listTransactions(workspaceId, itemId, { signal });

@@ -10,6 +10,11 @@ import type { DefinitionStore } from './definitionStore';
 import { loadSession, permissionOf, textFiles, type ItemSession } from './itemSessions';
 import { decideSave, definitionHash } from './saveDecision';
 import { checkQueriesMetadata, syncQueriesMetadataFor, validateDefinition, validatePart, ValidationError } from './validateBeforePush';
+import { afterFailedWrite, goneError, isGone } from './saveRecovery';
+import { ConflictError } from '../api/dataverseClient';
+import { isCancellation } from '../http';
+
+export { ItemGoneError, SaveUncertainError } from './saveRecovery';
 
 export class SaveConflictError extends Error {
   override name = 'SaveConflictError';
@@ -36,6 +41,8 @@ export interface PushOptions {
   log?: (message: string) => void;
   report?: (message: string) => void;
   signal?: AbortSignal;
+  /** Waits before re-reading when a write's answer was lost (see saveRecovery; default 1, 2, 4 s). */
+  verifyDelaysMs?: number[];
 }
 
 export interface PushResult {
@@ -82,7 +89,10 @@ export async function pushDefinition(o: PushOptions): Promise<PushResult> {
   const mine = definitionHash(s.kind, { ...files, ...decoded.binary });
 
   report('checking for changes on the service');
-  const remote = await loadSession(o.clients, s.address, o.signal, s);
+  let remote: ItemSession;
+  try { remote = await loadSession(o.clients, s.address, o.signal, s); } catch (err) {
+    throw isGone(err) ? goneError(s.name) : err;
+  }
   const decision = decideSave(s.version, remote.version, mine, o.force);
   if (decision.action === 'conflict') throw new SaveConflictError(remote, decision.reason);
   if (decision.action === 'unchanged') {
@@ -92,6 +102,28 @@ export async function pushDefinition(o: PushOptions): Promise<PushResult> {
   await o.store.addBackup({ item: addressKey(s.address), kind: remote.kind, raw: remote.raw, reason: `before saving ${o.part}`, format: remote.format, statecode: remote.statecode });
 
   const a = s.address;
+  let applyChangesJobId: string | undefined;
+  try {
+    applyChangesJobId = await write(o, remote, payload, files);
+  } catch (err) {
+    // The outcome is checked on the service before anything is reported (never re-sent blindly).
+    const r = await afterFailedWrite(err, { name: s.name, mine, read: () => loadSession(o.clients, a, o.signal, remote), verifyDelaysMs: o.verifyDelaysMs, etagRefused: err instanceof ConflictError, signal: o.signal });
+    if (r.kind === 'conflict') throw new SaveConflictError(r.session, 'The item changed on the service while saving: its etag changed.');
+    o.log?.(`The answer to saving ${o.part} was lost, but the service holds the edit: saved.`);
+    await o.store.deleteDraft(draftKey);
+    return { session: r.session, outcome: 'pushed', metadataChanges };
+  }
+  await o.store.deleteDraft(draftKey);
+  report('reading back');
+  const fresh = await loadSession(o.clients, a, o.signal, remote);
+  return { session: fresh, outcome: 'pushed', metadataChanges, applyChangesJobId };
+}
+
+/** Sends the definition through the kind's write API; returns the ApplyChanges job id, if one ran. */
+async function write(o: PushOptions, remote: ItemSession, payload: unknown, files: Record<string, string>): Promise<string | undefined> {
+  const s = o.session;
+  const a = s.address;
+  const report = o.report ?? (() => undefined);
   let applyChangesJobId: string | undefined;
   if (a.service === 'powerbi') {
     report('importing model.json');
@@ -103,9 +135,16 @@ export async function pushDefinition(o: PushOptions): Promise<PushResult> {
     await o.clients.fabric.updateDefinition(a.workspaceId, a.itemId, payload as ReturnType<typeof encodeParts>, { signal: o.signal, updateMetadata: platformChanged, onProgress: (st) => report(st.toLowerCase()) });
     if (s.kind === 'Dataflow' && (await o.applyChanges())) {
       report('publishing (ApplyChanges)');
-      const job = await o.clients.fabric.runJob(a.workspaceId, a.itemId, 'ApplyChanges', undefined, { signal: o.signal });
-      applyChangesJobId = job.instanceId;
-      o.log?.(`ApplyChanges started for ${a.itemId} (job ${job.instanceId ?? 'unknown'})`);
+      // The definition is saved by now: a job that cannot start is reported, not a failed save.
+      try {
+        const job = await o.clients.fabric.runJob(a.workspaceId, a.itemId, 'ApplyChanges', undefined, { signal: o.signal });
+        applyChangesJobId = job.instanceId;
+        o.log?.(`ApplyChanges started for ${a.itemId} (job ${job.instanceId ?? 'unknown'})`);
+      } catch (err) {
+        if (isCancellation(err)) throw err;
+        report(`saved, but ApplyChanges could not start: ${(err as Error).message}`);
+        o.log?.(`Saved ${a.itemId}, but ApplyChanges could not start: ${(err as Error).message} Run it from Run Job….`);
+      }
     }
   } else {
     report('updating the flow');
@@ -113,10 +152,7 @@ export async function pushDefinition(o: PushOptions): Promise<PushResult> {
     // overwrite): If-Match with the etag just read, so a change in between is refused with 412.
     await o.clients.dataverse(a.webApiUrl).updateFlow(a.itemId, { clientdata: payload as string }, { etag: remote.version.etag, signal: o.signal });
   }
-  await o.store.deleteDraft(draftKey);
-  report('reading back');
-  const fresh = await loadSession(o.clients, a, o.signal, remote);
-  return { session: fresh, outcome: 'pushed', metadataChanges, applyChangesJobId };
+  return applyChangesJobId;
 }
 
 /** Puts a backup back on the service (after backing up what is there now). */
