@@ -2,7 +2,7 @@
 // the user must act on: the item was deleted on the service, the answer to a write was lost
 // (the service may have applied it), or a flow's etag changed under a write that was retried.
 // The service's state is checked before anything is reported; nothing is ever re-sent blindly.
-import { ApiError, NetworkError, OperationError, abortableSleep, isCancellation } from '../http';
+import { ApiError, NetworkError, OperationError, ThrottledError, abortableSleep, isCancellation } from '../http';
 import type { ItemSession } from './itemSessions';
 
 /** The item no longer exists on the service (deleted elsewhere, or moved out of reach). */
@@ -61,6 +61,17 @@ export async function afterFailedWrite(err: unknown, o: RecoveryOptions): Promis
   if (o.etagRefused) {
     const now = await readOrGone(o);
     return now.version.hash === o.mine ? { kind: 'landed', session: now } : { kind: 'conflict', session: now };
+  }
+  if (err instanceof ApiError && err.status >= 500 && !(err instanceof ThrottledError)) {
+    // A server error to a write that is not retried blindly: look once whether it applied anyway.
+    const now = await readOrGone(o);
+    if (now.version.hash === o.mine) return { kind: 'landed', session: now };
+    throw new ApiError(`${err.message} (HTTP ${err.status}). "${o.name}" does not hold your edit, so nothing was saved; save again in a moment.`,
+      err.status, err.code, err.requestId, err.service, err.request, err.details);
+  }
+  if (err instanceof OperationError && !err.timedOut) {
+    // A failed import or operation changes nothing on the service.
+    throw new OperationError(`${err.message.replace(/\.?$/, '.')} Nothing was changed on the service; save again once the cause is fixed.`, err.code, false, err.details);
   }
   if (!outcomeUnknown(err)) throw err;
   for (const ms of o.verifyDelaysMs ?? [1000, 2000, 4000]) {
