@@ -4,22 +4,29 @@
 import * as http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import type { RunningSandbox, SandboxContext, SandboxOptions, SandboxRequest, SandboxResponse, SandboxService } from './types';
+import type { RunningSandbox, SandboxContext, SandboxOptions, SandboxRequest, SandboxResponse, SandboxService, ServiceEmulator } from './types';
 import type { SandboxState } from './state';
 import { createFaultQueue } from './faults';
 import { beforeDispatch } from './elsewhere';
 import { createSaver, loadState } from './persistence';
 import { seedState } from './seed';
-import { guidFrom, seededRandom, pbiError, fabricError, dvError } from './util';
+import { guidFrom, seededRandom, pbiError } from './util';
 import { handlePowerBi } from './powerbi';
-import { handleFabric } from './fabric';
-import { handleDataverse } from './dataverse';
+import { createFabricEmulator } from './fabric/index';
+import { fabricError } from './fabric/responses';
+import { createDataverseEmulator } from './dataverse/index';
+import { dvError } from './dataverse/responses';
 
 export type { SandboxState } from './state';
 
 const ERROR: Record<SandboxService, (s: number, c: string, m: string, h?: Record<string, string>) => SandboxResponse> = {
-  powerbi: pbiError, fabric: fabricError, dataverse: dvError,
+  powerbi: pbiError, fabric: (s, c, m) => fabricError(s, c, m), dataverse: dvError,
 };
+
+/** The Fabric and Dataverse emulators read the state they were made with: made again on reset. */
+function emulatorsFor(state: SandboxState): { fabric: ServiceEmulator; dataverse: ServiceEmulator } {
+  return { fabric: createFabricEmulator(state), dataverse: createDataverseEmulator(state) };
+}
 
 interface Routed { service: SandboxService; prefix: string; rest: string; org?: string }
 
@@ -50,6 +57,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
   const random = seededRandom(opts.seed);
   const faults = createFaultQueue();
   let state: SandboxState = (opts.dataDir && loadState(opts.dataDir)) || seedState(opts.seed ?? 'default');
+  let emulators = emulatorsFor(state);
   const saver = createSaver(opts.dataDir, () => state);
   const ctx: SandboxContext = {
     clock: { now: () => Date.now() },
@@ -95,10 +103,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
       method: req.method ?? 'GET', path: r.rest, rawPath: url.pathname.slice(r.prefix.length), query: url.searchParams, headers, body,
       serviceRoot: `http://127.0.0.1:${port}${r.prefix}`, org: r.org,
     };
-    const handler = r.service === 'powerbi' ? handlePowerBi : r.service === 'fabric' ? handleFabric : handleDataverse;
     const restore = beforeDispatch(r.service, sreq, ctx, state);
     let out: SandboxResponse;
-    try { out = handler(sreq, ctx, state); } finally { restore(); }
+    try { out = r.service === 'powerbi' ? handlePowerBi(sreq, ctx, state) : await emulators[r.service].handle(sreq, ctx); } finally { restore(); }
     // A drop after handling: the service acted, but its answer never reaches the client.
     if (fault?.kind === 'drop') { log(0); req.socket.destroy(); return; }
     // Every Power BI response carries a request id header, as the service's do.
@@ -115,7 +122,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     if (pathname === '/_sandbox/requests' && method === 'GET') return { status: 200, body: ctx.requestLog };
     if (pathname === '/_sandbox/requests' && method === 'DELETE') { ctx.requestLog.length = 0; return { status: 204 }; }
     if (pathname === '/_sandbox/timings' && method === 'POST') { Object.assign(ctx.timings, JSON.parse(body.toString('utf8') || '{}')); return { status: 200, body: ctx.timings }; }
-    if (pathname === '/_sandbox/reset' && method === 'POST') { state = seedState(opts.seed ?? 'default'); faults.clear(); ctx.requestLog.length = 0; saver.changed(); return { status: 204 }; }
+    if (pathname === '/_sandbox/reset' && method === 'POST') { state = seedState(opts.seed ?? 'default', ctx.clock.now()); emulators = emulatorsFor(state); faults.clear(); ctx.requestLog.length = 0; saver.changed(); return { status: 204 }; }
     return { status: 404, body: { error: { code: 'NotFound', message: 'Unknown control route.' } } };
   }
 

@@ -1,7 +1,14 @@
 // The sandbox's whole state: plain JSON, persisted as one file with --data. Time-based changes
 // (imports publishing, refreshes running, jobs, operations) are stored as start time + duration
 // + outcome and settled lazily on each request, so no timers run and a restart stays valid.
+// The Power BI slice is defined here; Fabric and Dataverse own theirs (fabric/state.ts,
+// dataverse/state.ts).
 import type { SandboxWorkspace } from './types';
+import type { FabricState } from './fabric/state';
+import type { DataverseState } from './dataverse/state';
+
+export type { FabricState, FabricItem, FabricFolder, FabricJob, FabricOperation } from './fabric/state';
+export type { DataverseState, DvOrg, DvFlow, DvRun, DvSolution, DvConnectionReference } from './dataverse/state';
 
 export interface Gen1Dataflow {
   objectId: string; workspaceId: string; name: string; description: string;
@@ -25,33 +32,14 @@ export interface Dataset {
 }
 export interface DatasetRefresh extends Timed { requestId: string; datasetId: string; workspaceId: string; refreshType: string; enhanced: boolean; objects?: Array<{ table: string; partition?: string }>; body: unknown }
 
-export interface FabricItem {
-  id: string; workspaceId: string; type: string; displayName: string; description: string; folderId?: string;
-  /** Definition parts, payloads base64. Undefined for items without a definition (Lakehouse). */
-  parts?: Array<{ path: string; payload: string; payloadType: string }>;
-  format?: string;
-  lastModified: string; definitionVersion: number;
-  failJobs?: string;
-}
-export interface Operation extends Timed { id: string; result?: unknown; errorCode?: string }
-export interface Job extends Timed { id: string; itemId: string; workspaceId: string; jobType: string; invokeType: string }
-
-export interface DvOrg { name: string; id: string; friendly: string }
-export interface DvFlow {
-  org: string; workflowid: string; name: string; description: string; category: number; type: number;
-  statecode: number; statuscode: number; clientdata: string; createdon: string; modifiedon: string; version: number;
-  ownerid: string; workflowidunique: string; primaryentity: string; ismanaged: boolean;
-}
-export interface DvRun { org: string; flowrunid: string; name: string; workflowid: string; status: string; starttime: string; endtime: string | null; duration: number | null; triggertype: string; errorcode: string | null; errormessage: string | null }
-export interface DvConnectionReference { org: string; connectionreferenceid: string; connectionreferencelogicalname: string; connectionreferencedisplayname: string; connectorid: string }
-export interface DvSolution { org: string; solutionid: string; uniquename: string; friendlyname: string; version: string; ismanaged: boolean; flowIds: string[] }
-
 export interface SandboxState {
   version: 1;
   workspaces: SandboxWorkspace[];
   powerbi: { dataflows: Gen1Dataflow[]; transactions: Transaction[]; imports: ImportJob[]; datasets: Dataset[]; refreshes: DatasetRefresh[] };
-  fabric: { items: FabricItem[]; operations: Operation[]; jobs: Job[]; folders: Array<{ id: string; workspaceId: string; displayName: string; parentFolderId?: string }> };
-  dataverse: { orgs: DvOrg[]; flows: DvFlow[]; runs: DvRun[]; solutions: DvSolution[]; connectionReferences?: DvConnectionReference[] };
+  /** Owned by the Fabric emulator (src/sandbox/fabric). */
+  fabric: FabricState;
+  /** Owned by the Dataverse emulator (src/sandbox/dataverse). */
+  dataverse: DataverseState;
 }
 
 export type Phase = 'running' | 'succeeded' | 'failed' | 'cancelled';

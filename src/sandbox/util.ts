@@ -1,5 +1,5 @@
-// Small shared pieces of the emulator: seeded randomness and ids, answers in each service's
-// error shape, OData-ish query helpers.
+// Small shared pieces of the Power BI emulator and the server: seeded randomness and ids, the
+// Power BI error shape, an OData-ish $filter. (Fabric and Dataverse have their own responses.ts.)
 import { createHash, randomUUID } from 'node:crypto';
 import type { SandboxResponse } from './types';
 
@@ -25,15 +25,6 @@ export const ok = (body?: unknown, headers?: Record<string, string>, status = 20
 
 export function pbiError(status: number, code: string, message: string): SandboxResponse {
   return { status, body: { error: { code, message } }, headers: { RequestId: randomUUID() } };
-}
-
-export function fabricError(status: number, code: string, message: string, extra: Record<string, string> = {}): SandboxResponse {
-  const requestId = randomUUID();
-  return { status, body: { requestId, errorCode: code, message, moreDetails: [], isRetriable: status === 429 }, headers: { 'x-ms-public-api-error-code': code, 'x-ms-request-id': requestId, ...extra } };
-}
-
-export function dvError(status: number, code: string, message: string): SandboxResponse {
-  return { status, body: { error: { code, message } }, headers: { 'x-ms-service-request-id': randomUUID() } };
 }
 
 export function parseJsonBody<T>(body: Buffer): { ok: true; value: T } | { ok: false; message: string } {
@@ -63,19 +54,4 @@ export function odataFilter(expr: string | null): (row: Record<string, unknown>)
   return (row) => ors.some((ands) => ands.every((f) => f(row)));
 }
 
-export function selectFields<T extends Record<string, unknown>>(row: T, select: string | null): Record<string, unknown> {
-  if (!select) return row;
-  const keep = new Set(select.split(',').map((s) => s.trim()));
-  return Object.fromEntries(Object.entries(row).filter(([k]) => keep.has(k) || k.startsWith('@odata')));
-}
-
-export function encodeToken(n: number): string { return encodeURIComponent(Buffer.from(`offset:${n}`).toString('base64')); }
-export function decodeToken(t: string | null): number {
-  if (!t) return 0;
-  const m = /^offset:(\d+)$/.exec(Buffer.from(decodeURIComponent(t), 'base64').toString('utf8'));
-  return m ? Number(m[1]) : 0;
-}
-
 export const iso = (ms: number) => new Date(ms).toISOString();
-/** Fabric job timestamps come without the Z suffix. */
-export const isoNoZ = (ms: number) => new Date(ms).toISOString().replace(/Z$/, '');
