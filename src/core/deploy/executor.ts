@@ -2,7 +2,7 @@
 // overwritten target backed up first, one failure never stops unrelated items, and a record
 // that "Undo last deployment" can replay backwards.
 import type { ServiceClients } from '../api';
-import { ApiError, NetworkError } from '../http';
+import { ApiError, NetworkError, OperationError, ThrottledError } from '../http';
 import type { Plan, PlanItem } from './planner';
 import { rewriteDataflowReferences } from './references';
 import { encodeClientData, encodeParts, joinModelJson, readDataflow, readFabricItem, readFlow, splitModelJson } from './itemIO';
@@ -86,7 +86,9 @@ export async function executePlan(plan: Plan, o: ExecuteOptions): Promise<Deploy
         if (r.outcome === 'updated' && item.targetId) created.set(item.source.ref.id.toLowerCase(), item.targetId);
         return { ...base, ...r };
       } catch (err) {
-        return { ...base, outcome: 'failed' as const, message: err instanceof Error ? err.message : String(err) };
+        // A failed import or operation changes nothing on the service: say so, and what to do.
+        const settled = err instanceof OperationError && !err.timedOut ? ` Nothing was written to "${item.source.name}" in ${o.target.label}; deploy again once the cause is fixed.` : '';
+        return { ...base, outcome: 'failed' as const, message: err instanceof Error ? `${err.message.replace(/\.?$/, '.')}${settled}` : String(err) };
       } finally { release(); }
     })();
     done.set(item.key, p);
@@ -140,8 +142,10 @@ async function writeItem(item: PlanItem, files: Record<string, string>, o: Execu
     } catch (err) {
       // The service may have accepted the import before the connection failed: look before retrying.
       if (isGone(err)) throw deletedSincePlan(item, t.label);
-      if (!(err instanceof NetworkError)) throw err;
-      const after = await lookForLostWrite(async () => (await pbi.listDataflows(t.workspaceId, { signal: o.signal })).find((d) => d.name === item.source.name && (d.modifiedDateTime ?? '') >= started), o.verifyDelaysMs, o.signal);
+      // A lost answer or a server error: the import may have been taken. Look before reporting.
+      const serverError = err instanceof ApiError && err.status >= 500 && !(err instanceof ThrottledError);
+      if (!(err instanceof NetworkError) && !serverError) throw err;
+      const after = await lookForLostWrite(async () => (await pbi.listDataflows(t.workspaceId, { signal: o.signal })).find((d) => d.name === item.source.name && (d.modifiedDateTime ?? '') >= started), serverError ? [0] : o.verifyDelaysMs, o.signal);
       if (!after) throw new Error(lostWriteMessage(item, t.label, err));
     }
     if (importId) await pbi.waitForImport(t.workspaceId, importId, { signal: o.signal, pollMs: o.importPollMs, onProgress: (s) => say(s.toLowerCase()) });

@@ -2,7 +2,7 @@
 // reviewed plan saw (not deleted, not changed, not created meanwhile by someone else), and a
 // write whose answer was lost is looked up on the service before anything is reported.
 import { isGone } from '../vfs/saveRecovery';
-import { abortableSleep } from '../http';
+import { NetworkError, abortableSleep } from '../http';
 import { definitionsEqual } from './normalize';
 import type { PlanItem } from './planner';
 
@@ -48,6 +48,7 @@ export async function lookForLostWrite<T>(find: () => Promise<T | undefined>, de
 }
 
 export function lostWriteMessage(item: PlanItem, label: string, err: Error): string {
-  return `The connection was lost while writing "${item.source.name}" to ${label} (${err.message}), and it was not found there afterwards, `
+  const what = err instanceof NetworkError ? 'The connection was lost' : 'The service failed';
+  return `${what} while writing "${item.source.name}" to ${label} (${err.message}), and it was not found there afterwards, `
     + 'so it was most likely not written. Deploy again: the plan will show whether it arrived in the meantime (no duplicate is created).';
 }
