@@ -2,8 +2,6 @@
 // (sectionSplitter) and each chunk is parsed on its own and cached by its text, so that after an
 // edit only the edited member is parsed again, and the event loop gets a turn between members.
 // Plain expressions are parsed whole.
-import * as PQP from '@microsoft/powerquery-parser';
-import { isProvablyValidMember } from './fastAccept';
 import { factsOf, type ChunkFacts } from './memberFacts';
 import { parseSource } from './parseSource';
 import { isSectionDocument, isTriviaOnly, normalizeForLexer, splitOnSemicolons, type TextChunk } from './sectionSplitter';
@@ -11,15 +9,11 @@ import type { PqAnalysis, PqDiagnostic, PqOptions, PqRange } from './types';
 
 const CHUNK_CACHE_LIMIT = 20_000;
 const chunkCache = new Map<string, ChunkFacts>();
-/** Keys (as in chunkCache) of members proven valid by fastAccept, never parsed. */
-const validChunks = new Map<string, true>();
 const ANALYSIS_MEMO_LIMIT = 4;
 const analysisMemo = new Map<string, PqAnalysis>();
 
 /** A member chunk is parsed as `section S;` on a line of its own, then the chunk indented to its original column. */
 const CHUNK_HEADER = 'section S;\n';
-/** The header's tokens: `section`, `S`, `;`. */
-const HEADER_TOKENS = 3;
 
 function remember<V>(map: Map<string, V>, key: string, value: V, limit: number): void {
   map.delete(key);
@@ -58,61 +52,15 @@ function abortError(): Error {
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-const chunkKey = (chunk: TextChunk, isHeader: boolean): string => `${isHeader ? 'H' : chunk.character}:${chunk.text}`;
-const memberSource = (chunk: TextChunk): string => CHUNK_HEADER + ' '.repeat(chunk.character) + chunk.text;
-
 async function chunkFacts(chunk: TextChunk, isHeader: boolean): Promise<ChunkFacts> {
-  const key = chunkKey(chunk, isHeader);
+  const key = `${isHeader ? 'H' : chunk.character}:${chunk.text}`;
   const cached = recall(chunkCache, key);
   if (cached) return cached;
   const facts = isHeader
     ? await parseChunk(chunk.text, 'section', 0)
-    : await parseChunk(memberSource(chunk), 'section', -1);
+    : await parseChunk(CHUNK_HEADER + ' '.repeat(chunk.character) + chunk.text, 'section', -1);
   remember(chunkCache, key, facts, CHUNK_CACHE_LIMIT);
   return facts;
-}
-
-/**
- * The diagnostics of one chunk, in chunk coordinates: none when fastAccept proves the member valid
- * from the lexer's tokens alone, else those of a real parse (whose facts are then cached too).
- */
-async function chunkDiagnostics(chunk: TextChunk, isHeader: boolean): Promise<readonly PqDiagnostic[]> {
-  const key = chunkKey(chunk, isHeader);
-  const cached = chunkCache.get(key);
-  if (cached) return cached.diagnostics;
-  if (validChunks.has(key)) return [];
-  if (!isHeader) {
-    const lexed = PQP.TaskUtils.tryLex(PQP.DefaultSettings, memberSource(chunk));
-    if (PQP.TaskUtils.isLexStageOk(lexed) && isProvablyValidMember(lexed.lexerSnapshot.tokens.slice(HEADER_TOKENS))) {
-      remember(validChunks, key, true, CHUNK_CACHE_LIMIT);
-      return [];
-    }
-  }
-  return (await chunkFacts(chunk, isHeader)).diagnostics;
-}
-
-/** Syntax diagnostics only: what `analyze(text).diagnostics` holds, without building facts for valid members. */
-export async function diagnose(text: string, options: PqOptions = {}): Promise<readonly PqDiagnostic[]> {
-  const memo = recall(analysisMemo, text);
-  if (memo) return memo.diagnostics;
-  if (options.signal?.aborted) throw abortError();
-  const source = normalizeForLexer(text);
-  if (!isSectionDocument(source)) return (await analyze(text, options)).diagnostics;
-  const diagnostics: PqDiagnostic[] = [];
-  const chunks = splitOnSemicolons(source);
-  let lastYield = Date.now();
-  for (let i = 0; i < chunks.length; i++) {
-    const chunk = chunks[i];
-    if (i > 0 && isTriviaOnly(chunk.text)) continue;
-    const lines = i === 0 ? 0 : chunk.line;
-    for (const d of await chunkDiagnostics(chunk, i === 0)) diagnostics.push({ ...d, range: shift(d.range, lines) });
-    if (Date.now() - lastYield > 15) {
-      await yieldToEventLoop();
-      lastYield = Date.now();
-    }
-    if (options.signal?.aborted) throw abortError();
-  }
-  return diagnostics;
 }
 
 async function analyzeSection(text: string, options: PqOptions): Promise<PqAnalysis> {
@@ -160,6 +108,5 @@ export async function analyze(text: string, options: PqOptions = {}): Promise<Pq
 /** Forgets every cached parse (tests and benchmarks measure cold runs with it). */
 export function clearPqCaches(): void {
   chunkCache.clear();
-  validChunks.clear();
   analysisMemo.clear();
 }

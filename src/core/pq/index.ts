@@ -1,20 +1,17 @@
 // Power Query (M) language support without VS Code: diagnostics, section members, references,
 // go to definition and formatting, all on Microsoft's powerquery-parser/-formatter.
-import { analyze, diagnose } from './analysis';
+import { analyze } from './analysis';
 import type { PqDiagnostic, PqOptions, PqPosition, PqRange, SharedQuery } from './types';
 
 export * from './types';
-export { analyze, clearPqCaches, diagnose } from './analysis';
+export { analyze, clearPqCaches } from './analysis';
 export { format, PqFormatError, type PqFormatOptions } from './format';
 export { normalizeIdentifier, quoteIdentifier } from './identifiers';
 export { isSectionDocument } from './sectionSplitter';
 
-/**
- * Syntax diagnostics of a section document or a plain expression (detected from the text); the
- * same list as `analyze(text).diagnostics`, faster when only diagnostics are needed.
- */
+/** Syntax diagnostics of a section document or a plain expression (detected from the text). */
 export async function validate(text: string, options?: PqOptions): Promise<PqDiagnostic[]> {
-  return [...(await diagnose(text, options))];
+  return [...(await analyze(text, options)).diagnostics];
 }
 
 /** Members of a section document, in order. Members that fail to parse are left out. */
