@@ -80,6 +80,7 @@ async function analyzeSection(text: string, options: PqOptions): Promise<PqAnaly
     for (const r of facts.references) references.push({ name: r.name, range: shift(r.range, lines) });
     for (const id of facts.identifiers) identifiers.add(id);
     if (Date.now() - lastYield > 15) {
+      options.onProgress?.(diagnostics.slice());
       await yieldToEventLoop();
       lastYield = Date.now();
     }

@@ -61,4 +61,10 @@ export interface PqAnalysis {
 export interface PqOptions {
   /** Aborting stops the analysis between section members; the promise then rejects with an AbortError. */
   readonly signal?: AbortSignal;
+  /**
+   * Called while a long section document is still being parsed (at most every ~15 ms, whenever
+   * the analysis yields to the event loop) with every diagnostic found so far, in document order,
+   * so that an editor can show early errors before the whole document is checked.
+   */
+  readonly onProgress?: (diagnosticsSoFar: readonly PqDiagnostic[]) => void;
 }

@@ -1,7 +1,8 @@
-// Keeps M syntax diagnostics current: debounced while typing, immediate on open, cleared on close.
+// Keeps M syntax diagnostics current: debounced while typing, immediate on open (early errors of a
+// long document first), cleared on close.
 // A newer edit aborts the analysis of an older version, and results for a stale version are dropped.
 import * as vscode from 'vscode';
-import { analyze } from '../../core/pq';
+import { analyze, type PqDiagnostic } from '../../core/pq';
 import { toDiagnostic } from './convert';
 
 export const DEBOUNCE_MS = 250;
@@ -49,7 +50,13 @@ export class PqDiagnosticsController implements vscode.Disposable {
     const version = document.version;
     const started = Date.now();
     try {
-      const analysis = await analyze(document.getText(), { signal: abort.signal });
+      // Early errors of a long document are shown while the rest is still being parsed; a
+      // partial list never replaces diagnostics with fewer ones (the final set does).
+      const onProgress = (soFar: readonly PqDiagnostic[]) => {
+        if (abort.signal.aborted || document.version !== version || soFar.length === 0) return;
+        if (soFar.length >= (this.collection.get(document.uri)?.length ?? 0)) this.collection.set(document.uri, soFar.map(toDiagnostic));
+      };
+      const analysis = await analyze(document.getText(), { signal: abort.signal, onProgress });
       if (abort.signal.aborted || document.isClosed || document.version !== version) return;
       this.collection.set(document.uri, analysis.diagnostics.map(toDiagnostic));
       const ms = Date.now() - started;

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { analyze, validate } from '../../../src/core/pq';
+import { analyze, clearPqCaches, validate } from '../../../src/core/pq';
 import { positionOf, textAt, wholeDocumentDiagnostics } from './pqTestUtils';
 
 const GOOD = [
@@ -118,5 +118,20 @@ describe('pq: validate', () => {
     const controller = new AbortController();
     controller.abort();
     await assert.rejects(validate('section S; shared A = 1;', { signal: controller.signal }), { name: 'AbortError' });
+  });
+});
+
+describe('pq: early diagnostics of a long document', () => {
+  it('reports an error in the first query while later queries are still being parsed, and the final set agrees', async () => {
+    const queries = Array.from({ length: 400 }, (_, i) => `shared Q${i} = let\r\n    a = Table.SelectRows(Source, each [Amount] > ${i})\r\nin\r\n    a;`);
+    queries[0] = 'shared Broken = let\r\n    a = 1 +\r\nin\r\n    a;';
+    const text = ['section Section1;', ...queries, ''].join('\r\n');
+    clearPqCaches();
+    const progress: number[][] = [];
+    const final = await analyze(text, { onProgress: (soFar) => progress.push(soFar.map((d) => d.range.start.line)) });
+    assert.equal(final.diagnostics.length, 1);
+    assert.equal(final.diagnostics[0].range.start.line, 3);
+    assert.ok(progress.length > 0, 'a long document reports progress before it is done');
+    for (const lines of progress) assert.deepEqual(lines, [3], 'every partial list already holds the first query\'s error, and nothing else');
   });
 });
