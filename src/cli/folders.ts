@@ -7,14 +7,17 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createHash } from 'node:crypto';
+import { safeFileName } from '../core/definitions/paths';
 
 export interface FolderMeta { service: 'powerbi' | 'fabric' | 'dataverse'; kind: string; id: string; name: string; container: string; exportedAt: string; baseHash: string; format?: string }
 
-/** A folder-safe name: no path separators, reserved characters, `..`, or leading/trailing dots and spaces. */
+/**
+ * A folder-safe name: core's safeFileName (reserved characters, leading dots, trailing dots and
+ * spaces %-escaped; 200 characters). Reversible, so "a/b" and "a:b" get different folders and
+ * `deploy --from` reads the display name back with decodeURIComponent.
+ */
 export function safeName(name: string): string {
-  let s = name.replace(/[/\\:*?"<>|\u0000-\u001f%#]/g, '_').replace(/\.\.+/g, '_').replace(/^[.\s]+|[.\s]+$/g, '');
-  if (!s) s = '_';
-  return s.length > 200 ? s.slice(0, 200) : s;
+  return safeFileName(name);
 }
 
 export function hashFiles(files: Record<string, string>): string {
@@ -31,7 +34,9 @@ export function confined(root: string, rel: string): string {
 }
 
 export function writeItemFolder(out: string, folderName: string, files: Record<string, string>, binary: Record<string, string> | undefined, meta: FolderMeta): string {
-  const dir = confined(out, safeName(folderName.replace(/\.[^.]+$/, '')) + folderName.slice(folderName.lastIndexOf('.')));
+  const dot = folderName.lastIndexOf('.');
+  const [base, type] = dot > 0 ? [folderName.slice(0, dot), folderName.slice(dot + 1)] : [folderName, ''];
+  const dir = confined(out, safeName(base) + (type ? '.' + safeName(type) : ''));
   fs.mkdirSync(dir, { recursive: true });
   for (const [rel, text] of Object.entries(files)) {
     const p = confined(dir, rel);

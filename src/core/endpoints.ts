@@ -16,6 +16,7 @@ export interface EndpointOverrides {
 
 import * as fs from 'node:fs';
 import { cloudConfig, type CloudName } from './auth/clouds';
+import { jsonProblems } from './definitions/jsonText';
 
 const URL_KEYS = ['powerbi', 'fabric', 'dataverse', 'discovery'] as const;
 const KEYS: readonly string[] = [...URL_KEYS, 'token'];
@@ -41,7 +42,9 @@ function parseObject(text: string, from: string): unknown {
       if (!line.trim().startsWith('{')) continue;
       try { return JSON.parse(line); } catch { /* keep looking */ }
     }
-    throw new Error(`Endpoint overrides in ${from} are not valid JSON (${(whole as Error).message}). Expected ${SHAPE}.`);
+    const [first] = jsonProblems(text, from);
+    const where = first?.line ? ` at line ${first.line}, column ${first.column}` : '';
+    throw new Error(`Endpoint overrides in ${from} are not valid JSON${where} (${(whole as Error).message}). Expected ${SHAPE}.`);
   }
 }
 
@@ -52,19 +55,27 @@ function parseObject(text: string, from: string): unknown {
  */
 export function parseEndpointOverrides(input: string): EndpointOverrides {
   const { text, from } = readSource(input);
-  const value = parseObject(text, from);
+  return endpointOverridesFromValue(parseObject(text, from), from);
+}
+
+/**
+ * Checks an already-parsed overrides value (the `dataflowWorkbench.endpoints` setting arrives as
+ * an object). `from` names where it came from in messages; `key` prefixes each key, e.g.
+ * `dataflowWorkbench.endpoints.` so a message names the exact setting to fix.
+ */
+export function endpointOverridesFromValue(value: unknown, from: string, key = ''): EndpointOverrides {
   if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error(`Endpoint overrides in ${from} must be a JSON object like ${SHAPE}.`);
   const out: EndpointOverrides = {};
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-    if (!KEYS.includes(k)) throw new Error(`Endpoint overrides: unknown key "${k}". Allowed keys: ${KEYS.join(', ')}.`);
+    if (!KEYS.includes(k)) throw new Error(`Endpoint overrides: unknown key "${key}${k}". Allowed keys: ${KEYS.join(', ')}.`);
     if (v === null || v === undefined || v === '') continue;
-    if (typeof v !== 'string') throw new Error(`Endpoint overrides: "${k}" must be a string, not ${Array.isArray(v) ? 'an array' : typeof v}.`);
+    if (typeof v !== 'string') throw new Error(`Endpoint overrides: "${key}${k}" must be a string, not ${Array.isArray(v) ? 'an array' : typeof v}.`);
     if (k === 'token') { out.token = v.trim(); continue; }
     let u: URL;
-    try { u = new URL(v.trim()); } catch { throw new Error(`Endpoint overrides: "${k}" is not an absolute URL: "${v}". Write it like http://127.0.0.1:5123/powerbi/v1.0/myorg.`); }
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error(`Endpoint overrides: "${k}" must use http or https, not ${u.protocol.replace(/:$/, '')}.`);
-    if (u.username || u.password) throw new Error(`Endpoint overrides: "${k}" must not contain a user name or password; put a bearer token in "token" instead.`);
-    if (u.search || u.hash) throw new Error(`Endpoint overrides: "${k}" must be a root URL without "?…" or "#…".`);
+    try { u = new URL(v.trim()); } catch { throw new Error(`Endpoint overrides: "${key}${k}" is not an absolute URL: "${v}". Write it like http://127.0.0.1:5123/powerbi/v1.0/myorg.`); }
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error(`Endpoint overrides: "${key}${k}" must use http or https, not ${u.protocol.replace(/:$/, '')}.`);
+    if (u.username || u.password) throw new Error(`Endpoint overrides: "${key}${k}" must not contain a user name or password; put a bearer token in "token" instead.`);
+    if (u.search || u.hash) throw new Error(`Endpoint overrides: "${key}${k}" must be a root URL without "?…" or "#…".`);
     out[k as (typeof URL_KEYS)[number]] = u.toString().replace(/\/+$/, '');
   }
   if (out.token && !URL_KEYS.some((k) => out[k])) throw new Error('Endpoint overrides: a "token" needs at least one endpoint URL to be sent to (powerbi, fabric, dataverse or discovery).');

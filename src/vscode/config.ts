@@ -1,6 +1,7 @@
 // Typed access to the extension's settings (contributes.configuration in package.json).
 import * as vscode from 'vscode';
 import type { EndpointOverrides } from '../core/endpoints';
+import { checkSettings, type SettingProblem } from '../core/settingsCheck';
 
 export const SECTION = 'dataflowWorkbench';
 
@@ -16,21 +17,27 @@ export interface WorkbenchSettings {
   endpoints: EndpointOverrides | undefined;
   extraDataverseEnvironments: string[];
   logRequests: boolean;
+  /** Settings whose values were wrong (their defaults are used instead); shown to the user. */
+  problems: SettingProblem[];
 }
 
 export function readSettings(): WorkbenchSettings {
   const c = vscode.workspace.getConfiguration(SECTION);
-  const endpoints = c.get<EndpointOverrides | null>('endpoints') ?? undefined;
+  // Values are checked in core (settingsCheck); a wrong one falls back to its default.
+  const { problems, endpoints } = checkSettings((k) => c.get(k));
+  const bad = new Set(problems.map((p) => p.key));
+  const get = <T>(key: string, fallback: T): T => (bad.has(key) ? fallback : c.get<T>(key, fallback));
   return {
-    cloud: c.get<string>('cloud', 'Public'),
-    tenantId: c.get<string>('tenantId', ''),
-    clientId: c.get<string>('clientId', ''),
-    authMethod: c.get<AuthMethod>('auth.method', 'vscode'),
-    certificatePath: c.get<string>('auth.servicePrincipal.certificatePath', ''),
-    certificateThumbprint: c.get<string>('auth.servicePrincipal.certificateThumbprint', ''),
-    endpoints: endpoints && Object.keys(endpoints).length ? endpoints : undefined,
-    extraDataverseEnvironments: c.get<string[]>('dataverse.environments', []),
-    logRequests: c.get<boolean>('log.requests', true),
+    cloud: get<string>('cloud', 'Public'),
+    tenantId: get<string>('tenantId', ''),
+    clientId: get<string>('clientId', ''),
+    authMethod: get<AuthMethod>('auth.method', 'vscode'),
+    certificatePath: get<string>('auth.servicePrincipal.certificatePath', ''),
+    certificateThumbprint: get<string>('auth.servicePrincipal.certificateThumbprint', ''),
+    endpoints,
+    extraDataverseEnvironments: get<string[]>('dataverse.environments', []),
+    logRequests: get<boolean>('log.requests', true),
+    problems,
   };
 }
 

@@ -75,6 +75,7 @@ export class ConnectionManager implements vscode.Disposable {
 
   private build(): Connection {
     const settings = readSettings();
+    this.reportSettingProblems(settings);
     const endpoints = this.sandboxEndpoints ?? settings.endpoints;
     const kind: ConnectionKind = this.sandboxEndpoints ? 'sandbox' : settings.endpoints ? 'overrides' : 'cloud';
     const cloud = settings.cloud as never;
@@ -99,6 +100,18 @@ export class ConnectionManager implements vscode.Disposable {
     const clients = createServiceClients({ http, roots });
     const label = kind === 'sandbox' ? 'Sandbox' : kind === 'overrides' ? 'Custom endpoints' : settings.cloud;
     return { id: `${kind}-${++counter}`, kind, label, cloud: settings.cloud, http, clients, endpoints, settings };
+  }
+
+  private lastSettingProblems = '';
+
+  /** Wrong setting values are logged and shown once per distinct set (not on every rebuild). */
+  private reportSettingProblems(settings: WorkbenchSettings): void {
+    const text = settings.problems.map((p) => p.message).join('\n');
+    if (text === this.lastSettingProblems) return;
+    this.lastSettingProblems = text;
+    for (const p of settings.problems) this.log.warn(p.message);
+    if (settings.problems.length) void vscode.window.showWarningMessage(settings.problems[0].message + (settings.problems.length > 1 ? ` (and ${settings.problems.length - 1} more in the log)` : ''), 'Open Settings')
+      .then((pick) => { if (pick) void vscode.commands.executeCommand('workbench.action.openSettings', `dataflowWorkbench.${settings.problems[0].key}`); });
   }
 
   private async updateContextKeys(): Promise<void> {

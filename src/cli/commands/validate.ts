@@ -4,10 +4,13 @@ import type { CliCommand } from '../command';
 import { UsageError } from '../args';
 import { createIO } from '../context';
 import { validate as validateM } from '../../core/pq';
+import { jsonNestingProblem, mNestingProblem, utf8Problem } from '../../core/definitions';
 
 export interface FileDiagnostic { file: string; line: number; column: number; severity: 'error' | 'warning'; message: string }
 
 function jsonProblem(file: string, text: string): FileDiagnostic | undefined {
+  const deep = jsonNestingProblem(text, file);
+  if (deep) return { file, line: deep.line, column: deep.column, severity: 'error', message: deep.message };
   try { JSON.parse(text.replace(/^\uFEFF/, '')); return undefined; } catch (err) {
     const m = /position (\d+)/.exec((err as Error).message);
     const offset = m ? Number(m[1]) : 0;
@@ -17,6 +20,9 @@ function jsonProblem(file: string, text: string): FileDiagnostic | undefined {
 }
 
 async function mProblems(file: string, text: string, lineOffset = 0, note = ''): Promise<FileDiagnostic[]> {
+  // The M parser's error recovery is quadratic in unclosed brackets: refuse absurd nesting first.
+  const deep = mNestingProblem(text, file);
+  if (deep) return [{ file, line: deep.line + lineOffset, column: deep.column, severity: 'error', message: note + deep.message }];
   const diags = await validateM(text);
   return diags.map((d) => ({ file, line: d.range.start.line + 1 + lineOffset, column: d.range.start.character + 1,
     severity: d.severity === 'warning' ? 'warning' : 'error', message: note + d.message }));
@@ -41,7 +47,10 @@ export async function validatePath(p: string): Promise<FileDiagnostic[]> {
     }
     return out;
   }
-  const text = fs.readFileSync(p, 'utf8');
+  const bytes = fs.readFileSync(p);
+  const notUtf8 = utf8Problem(bytes, p);
+  if (notUtf8) return [{ file: p, line: 1, column: 1, severity: 'error', message: notUtf8.message }];
+  const text = bytes.toString('utf8');
   if (/\.(pq|pqm|m)$/i.test(p)) return mProblems(p, text);
   if (/\.(json|platform|pbism|pbir)$/i.test(p) || path.basename(p) === '.platform') {
     const problem = jsonProblem(p, text);

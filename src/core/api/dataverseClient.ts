@@ -1,6 +1,6 @@
 // Dataverse Web API for cloud flows (api-contracts §C): workflows (category 5) with etags and
 // If-Match, clientdata as a JSON string, flowruns, solutions, WhoAmI, and Global Discovery.
-import { ApiError, HttpClient, encodeSegment as e, pageOData } from '../http';
+import { ApiError, HttpClient, encodeSegment as e, odataGuid, odataString, pageOData } from '../http';
 import type { ConnectionReference, DataverseEnvironment, Flow, FlowRun, Opts, Solution } from './types';
 
 const ODATA = { 'OData-MaxVersion': '4.0', 'OData-Version': '4.0', Accept: 'application/json', 'If-None-Match': 'null' };
@@ -50,14 +50,14 @@ export class DataverseClient {
     await this.http.request({ method: 'DELETE', url: this.url(`/workflows(${e(id)})`), service: 'dataverse', signal: o?.signal, headers: ODATA });
   }
   async listFlowRuns(workflowId: string, o: Opts & { top?: number } = {}): Promise<FlowRun[]> {
-    const q = `?$select=flowrunid,name,status,starttime,endtime,duration,triggertype,errorcode,errormessage,workflowid&$filter=${encodeURIComponent(`workflowid eq '${workflowId}'`)}&$orderby=starttime desc${o.top ? `&$top=${o.top}` : ''}`;
+    const q = `?$select=flowrunid,name,status,starttime,endtime,duration,triggertype,errorcode,errormessage,workflowid&$filter=${encodeURIComponent(`workflowid eq ${odataString(workflowId)}`)}&$orderby=starttime desc${o.top ? `&$top=${o.top}` : ''}`;
     return (await this.get<{ value: FlowRun[] }>(`/flowruns${q}`, o)).value ?? [];
   }
   async listSolutions(o?: Opts): Promise<Solution[]> {
     return (await this.get<{ value: Solution[] }>(`/solutions?$select=solutionid,uniquename,friendlyname,version,ismanaged&$filter=${encodeURIComponent('isvisible eq true')}`, o)).value ?? [];
   }
   async listSolutionFlows(solutionId: string, o?: Opts): Promise<Flow[]> {
-    const comps = (await this.get<{ value: Array<{ objectid: string }> }>(`/solutioncomponents?$select=objectid&$filter=${encodeURIComponent(`_solutionid_value eq ${solutionId} and componenttype eq 29`)}`, o)).value ?? [];
+    const comps = (await this.get<{ value: Array<{ objectid: string }> }>(`/solutioncomponents?$select=objectid&$filter=${encodeURIComponent(`_solutionid_value eq ${odataGuid(solutionId)} and componenttype eq 29`)}`, o)).value ?? [];
     const flows = await Promise.all(comps.map((c) => this.get<Flow>(`/workflows(${e(c.objectid)})?$select=${FLOW_FIELDS}`, o).catch(() => undefined)));
     return flows.filter((f): f is Flow => !!f && (f.category === undefined || f.category === 5));
   }

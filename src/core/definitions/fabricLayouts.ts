@@ -3,6 +3,7 @@
 import { jsonProblems } from './jsonText';
 import { isSafeRelativePath } from './paths';
 import { PLATFORM_FILE, readPlatform } from './platformFile';
+import { utf8Problem } from './utf8';
 import { utf8Text, type DefinitionProblem, type VirtualFile } from './types';
 
 export interface FabricLayout {
@@ -30,6 +31,8 @@ export function mainFileOf(itemType: string, paths: readonly string[]): string |
 }
 
 const JSON_PARTS = /(^|\/)\.platform$|\.(json|pbism|pbir|bim|ipynb)$/i;
+/** Parts that are text by definition, so their bytes must be UTF-8. */
+const TEXT_PARTS = /\.(pq|pqm|m|tmdl|py|sql|kql|dax|ya?ml|md|txt)$/i;
 
 function structureProblems(itemType: string, paths: Set<string>): string[] {
   const all = [...paths];
@@ -75,6 +78,10 @@ export function validateFabricParts(itemType: string, files: readonly VirtualFil
   }
   for (const message of structureProblems(itemType, paths)) problems.push({ severity: 'error', message });
   for (const f of files) {
+    if (!JSON_PARTS.test(f.path) && !TEXT_PARTS.test(f.path)) continue;
+    // Decoding bad bytes would silently turn them into U+FFFD and push that back: refuse instead.
+    const bad = utf8Problem(f.content, f.path);
+    if (bad) { problems.push(bad); continue; }
     if (!JSON_PARTS.test(f.path)) continue;
     const syntax = jsonProblems(utf8Text(f.content), f.path);
     problems.push(...syntax);

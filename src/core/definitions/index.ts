@@ -13,3 +13,5 @@ export { flowCodec, decodeClientData, encodeClientData, parseClientData, FLOW_DE
 export { isSafeRelativePath, safeFileName } from './paths';
 export { rewriteJson } from './jsonRewrite';
 export { detectJsonStyle, jsonEqual, jsonProblems, parseJsonStrict, serializeValue, type JsonStyle } from './jsonText';
+export { jsonNestingProblem, mNestingProblem, MAX_JSON_DEPTH, MAX_M_DEPTH, type NestingProblem } from './nesting';
+export { utf8Problem } from './utf8';

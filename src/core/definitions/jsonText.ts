@@ -2,6 +2,7 @@
 // style of an existing file (indentation, line ending, colon spacing, escaping), so edits to
 // service-owned JSON look like the service wrote them.
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { jsonNestingProblem } from './nesting';
 import { DefinitionCodecError, type DefinitionProblem } from './types';
 
 export interface JsonStyle {
@@ -40,6 +41,8 @@ export function lineColumn(text: string, offset: number): { line: number; column
 export function jsonProblems(text: string, path?: string): DefinitionProblem[] {
   const body = stripBom(text);
   const shift = text.length - body.length;
+  const deep = jsonNestingProblem(text, path ?? 'JSON');
+  if (deep) return [{ severity: 'error', path, line: deep.line, column: deep.column, message: deep.message }];
   const errors: ParseError[] = [];
   parse(body, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   return errors.map((e) => {
@@ -56,6 +59,9 @@ function describeParseError(code: number): string {
 /** Parses strict JSON (BOM allowed) or throws a DefinitionCodecError naming the file, line and column. */
 export function parseJsonStrict(text: string, path: string): unknown {
   const body = stripBom(text);
+  // Checked first: JSON.parse copes with deep nesting, but everything after it recurses.
+  const deep = jsonNestingProblem(text, path);
+  if (deep) throw new DefinitionCodecError(deep.message, path, deep.line, deep.column);
   try {
     return JSON.parse(body);
   } catch {

@@ -1,5 +1,6 @@
 // `.dataflow-workbench/environments.jsonc`: the DTAP environments and their rules. Read with
 // jsonc-parser (comments and trailing commas allowed); every problem carries a line and column.
+import { jsonNestingProblem } from '../definitions/nesting';
 import { parseTree, findNodeAtLocation, getNodeValue, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 
 export const ENVIRONMENTS_FILE = '.dataflow-workbench/environments.jsonc';
@@ -57,6 +58,9 @@ function position(text: string, offset: number): { line: number; column: number 
 }
 
 export function parseEnvironmentsFile(text: string, file = ENVIRONMENTS_FILE): EnvironmentsConfig {
+  // jsonc-parser recurses per level: a runaway of brackets is refused with its position first.
+  const deep = jsonNestingProblem(text, file);
+  if (deep) throw new EnvironmentsFileError([{ message: deep.message.replace(/^.*?:\d+:\d+: /, ''), line: deep.line, column: deep.column, offset: deep.offset }], file);
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   const problems: ConfigProblem[] = [];
@@ -69,6 +73,7 @@ export function parseEnvironmentsFile(text: string, file = ENVIRONMENTS_FILE): E
     at(root.offset, 'Expected an "environments" object, e.g. {"environments": {"dev": {...}, "test": {...}}}.');
     throw new EnvironmentsFileError(problems, file);
   }
+  unknownKeys(root, ['$schema', 'order', 'environments'], 'The file', at);
   const environments: EnvironmentConfig[] = [];
   for (const prop of envsNode.children ?? []) {
     const [keyNode, valueNode] = prop.children ?? [];
@@ -89,7 +94,27 @@ export function parseEnvironmentsFile(text: string, file = ENVIRONMENTS_FILE): E
   return { environments, order };
 }
 
+/**
+ * A misspelt key (`flowstate`, `workspce`) would otherwise be ignored silently and the deploy would
+ * go where the defaults say; every key outside the schema is reported at its position.
+ */
+function unknownKeys(node: Node, known: readonly string[], owner: string, at: (offset: number, msg: string) => void): void {
+  if (node.type !== 'object') return;
+  for (const prop of node.children ?? []) {
+    const key = prop.children?.[0];
+    if (!key || known.includes(String(key.value))) continue;
+    const near = known.find((k) => k.toLowerCase() === String(key.value).toLowerCase());
+    at(key.offset, `${owner} has an unknown key "${String(key.value)}"${near ? `; did you mean "${near}"?` : `. Known keys: ${known.join(', ')}.`}`);
+  }
+}
+
 function readEnvironment(name: string, node: Node, at: (offset: number, msg: string) => void): EnvironmentConfig {
+  unknownKeys(node, ['powerbi', 'fabric', 'dataverse', 'workspace', 'flowState', 'rules'], `Environment "${name}"`, at);
+  for (const [k, inner] of [['powerbi', 'workspace'], ['fabric', 'workspace'], ['dataverse', 'environment']] as const) {
+    const n = findNodeAtLocation(node, [k]);
+    if (n && n.type !== 'object') at(n.offset, `${name}.${k} must be an object like {"${inner}": "…"}.`);
+    else if (n) unknownKeys(n, [inner], `${name}.${k}`, at);
+  }
   const str = (path: (string | number)[]): string | undefined => {
     const n = findNodeAtLocation(node, path);
     if (!n) return undefined;
@@ -121,6 +146,10 @@ function readEnvironment(name: string, node: Node, at: (offset: number, msg: str
   return env;
 }
 
+const RULE_KEYS: Record<Rule['type'], string[]> = {
+  replace: ['find', 'replace', 'regex', 'ignoreCase'], parameter: ['name', 'value'], connectionReference: ['from', 'to'], connection: ['api', 'connectionName'],
+};
+
 function readRule(v: any, where: string, fail: (msg: string) => void): Rule | undefined {
   if (!v || typeof v !== 'object') { fail(`${where} must be an object.`); return undefined; }
   const scope: ScopedRule = {};
@@ -129,6 +158,9 @@ function readRule(v: any, where: string, fail: (msg: string) => void): Rule | un
     if (!Array.isArray(v[k]) || v[k].some((x: unknown) => typeof x !== 'string')) { fail(`${where}.${k} must be an array of strings.`); return undefined; }
     scope[k] = v[k];
   }
+  const own = RULE_KEYS[v.type as Rule['type']];
+  const extra = own ? Object.keys(v).filter((k) => !['type', 'items', 'itemTypes', 'files', ...own].includes(k)) : [];
+  if (extra.length) { fail(`${where} (a ${v.type} rule) has unknown key${extra.length > 1 ? 's' : ''} ${extra.map((k) => `"${k}"`).join(', ')}. Known keys: type, ${own!.join(', ')}, items, itemTypes, files.`); return undefined; }
   switch (v.type) {
     case 'replace':
       if (typeof v.find !== 'string' || !v.find || typeof v.replace !== 'string') { fail(`${where}: a replace rule needs "find" (non-empty) and "replace" strings.`); return undefined; }

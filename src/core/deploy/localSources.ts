@@ -31,7 +31,7 @@ export function readLocalSources(root: string): PlanSource[] {
     const files = readTree(dir);
     let meta: { id?: string; container?: string; name?: string } = {};
     try { meta = JSON.parse(fs.readFileSync(path.join(dir, '.dfw.json'), 'utf8')); } catch { /* a plain git checkout */ }
-    let name = meta.name ?? decodeURIComponent(base.slice(0, base.lastIndexOf('.')));
+    let name = meta.name ?? folderDisplayName(base.slice(0, base.lastIndexOf('.')));
     if (files['.platform']) {
       try { name = JSON.parse(files['.platform']).metadata?.displayName ?? name; } catch { /* keep the folder name */ }
     }
@@ -45,4 +45,9 @@ export function readLocalSources(root: string): PlanSource[] {
         : { service: 'fabric', kind: 'item', itemType: type, workspaceId: meta.container ?? '', workspaceName: path.basename(root), id, name };
     return { ref, kind, name, files };
   });
+}
+
+/** A folder name back to the display name (safeFileName escapes); a Git checkout's `100%` stays as is. */
+function folderDisplayName(folder: string): string {
+  try { return decodeURIComponent(folder); } catch { return folder; }
 }

@@ -2,7 +2,7 @@
 // syntax, the parts each kind requires (the codecs' checks), and for Gen1 dataflows that
 // queriesMetadata matches the shared queries in mashup.pq.
 import { parse as parseJsonc, type ParseError, printParseErrorCode } from 'jsonc-parser';
-import { checkQueriesConsistency, DefinitionCodecError, syncQueriesMetadata, validateFabricParts } from '../definitions';
+import { checkQueriesConsistency, DefinitionCodecError, jsonNestingProblem, mNestingProblem, syncQueriesMetadata, validateFabricParts } from '../definitions';
 import { validate } from '../pq';
 
 export class ValidationError extends Error {
@@ -18,6 +18,9 @@ function lineCol(text: string, offset: number): { line: number; column: number }
 const JSON_PARTS = /(\.json|\.platform|\.pbism|\.pbir|\.ipynb)$/i;
 
 export async function validatePart(part: string, text: string): Promise<void> {
+  // Absurd nesting is refused before any parser sees it (they recurse per level; see nesting.ts).
+  const deep = JSON_PARTS.test(part) || part === '.platform' ? jsonNestingProblem(text, part) : /\.(pq|pqm|m)$/i.test(part) ? mNestingProblem(text, part) : undefined;
+  if (deep) throw new ValidationError(`${deep.message} Nothing was sent.`, part, deep.line, deep.column);
   if (JSON_PARTS.test(part) || part === '.platform') {
     const errors: ParseError[] = [];
     parseJsonc(text.replace(/^\uFEFF/, ''), errors, { allowTrailingComma: false, disallowComments: true });
@@ -31,7 +34,7 @@ export async function validatePart(part: string, text: string): Promise<void> {
     if (diags.length) {
       const d = diags[0];
       const line = d.range.start.line + 1, column = d.range.start.character + 1;
-      throw new ValidationError(`${part}:${line}:${column}: ${d.message}${diags.length > 1 ? ` (and ${diags.length - 1} more)` : ''}. Fix it and save again; nothing was sent.`, part, line, column);
+      throw new ValidationError(`${part}:${line}:${column}: ${d.message.replace(/\.+$/, '')}${diags.length > 1 ? ` (and ${diags.length - 1} more)` : ''}. Fix it and save again; nothing was sent.`, part, line, column);
     }
   }
 }
