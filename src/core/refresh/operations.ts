@@ -3,7 +3,7 @@
 import type { ServiceClients } from '../api';
 import type { EnhancedRefreshBody } from '../api/types';
 import { abortableSleep } from '../http';
-import { NetworkError, OperationError } from '../http/errors';
+import { ApiError, NetworkError, OperationError, ThrottledError } from '../http/errors';
 import { isGone } from '../vfs/saveRecovery';
 import type { DataflowRef, DatasetRef, FabricItemRef } from '../model/itemRef';
 
@@ -25,11 +25,11 @@ export async function startRefresh(c: ServiceClients, ref: RefreshableRef | { ki
   const startedAt = new Date().toISOString();
   if (ref.kind === 'dataflow' && 'workspaceId' in ref) {
     const before = new Set((await c.powerbi.listTransactions(ref.workspaceId, ref.id, o)).map((t) => t.id));
-    let lost: NetworkError | undefined;
+    let lost: NetworkError | ApiError | undefined;
     // A lost answer: the new transaction (looked for below) tells whether the refresh started.
-    try { await c.powerbi.refreshDataflow(ref.workspaceId, ref.id, o.notifyOption, o); } catch (err) { if (!(err instanceof NetworkError)) throw err; lost = err; }
+    try { await c.powerbi.refreshDataflow(ref.workspaceId, ref.id, o.notifyOption, o); } catch (err) { if (!startUnknown(err)) throw err; lost = err; }
     // The refresh call answers 200 with no body: the new transaction is the one not seen before.
-    for (let i = 0; i < (lost ? 4 : 20); i++) {
+    for (let i = 0; i < (lost instanceof ApiError ? 1 : lost ? 4 : 20); i++) {
       const tx = (await c.powerbi.listTransactions(ref.workspaceId, ref.id, o)).find((t) => !before.has(t.id));
       if (tx) return { kind: 'dataflowRefresh', label: `dataflow "${ref.name}"`, ids: { workspaceId: ref.workspaceId, itemId: ref.id, transactionId: tx.id }, state: 'running', startedAt };
       await abortableSleep(500, o.signal);
@@ -39,8 +39,8 @@ export async function startRefresh(c: ServiceClients, ref: RefreshableRef | { ki
   }
   if (ref.kind === 'dataset' && 'workspaceId' in ref) {
     const r = await c.powerbi.refreshDataset(ref.workspaceId, ref.id, o.enhanced, o).catch(async (err) => {
-      if (!(err instanceof NetworkError)) throw err;
-      const running = await lookAgain(async () => (await c.powerbi.listDatasetRefreshes(ref.workspaceId, ref.id, { top: 5, signal: o.signal })).find((h) => h.status === 'Unknown' && !!h.requestId && recent(h.startTime, startedAt)), o.signal);
+      if (!startUnknown(err)) throw err;
+      const running = await lookAgain(async () => (await c.powerbi.listDatasetRefreshes(ref.workspaceId, ref.id, { top: 5, signal: o.signal })).find((h) => h.status === 'Unknown' && !!h.requestId && recent(h.startTime, startedAt)), err, o.signal);
       if (!running) throw notStarted(err);
       return { requestId: running.requestId, location: undefined, enhanced: !!o.enhanced };
     });
@@ -51,11 +51,11 @@ export async function startRefresh(c: ServiceClients, ref: RefreshableRef | { ki
   if (ref.kind === 'item' && 'itemType' in ref) {
     const jobType = o.jobType ?? (ref.itemType === 'Dataflow' ? 'Execute' : ref.itemType === 'Notebook' ? 'RunNotebook' : 'DefaultJob');
     const job = await c.fabric.runJob(ref.workspaceId, ref.id, jobType, undefined, o).catch(async (err) => {
-      if (!(err instanceof NetworkError)) throw err;
+      if (!startUnknown(err)) throw err;
       const hit = await lookAgain(async () => {
         for await (const page of c.fabric.listJobInstances(ref.workspaceId, ref.id, { signal: o.signal })) return page.find((j) => ['NotStarted', 'InProgress'].includes(j.status) && recent(j.startTimeUtc, startedAt));
         return undefined;
-      }, o.signal);
+      }, err, o.signal);
       if (!hit) throw notStarted(err);
       return { instanceId: hit.id };
     });
@@ -68,16 +68,27 @@ export async function startRefresh(c: ServiceClients, ref: RefreshableRef | { ki
 const recent = (time: string | undefined, since: string) => !!time && Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(time) ? time : `${time}Z`) >= Date.parse(since) - 60_000;
 
 /** After a lost answer: looks for the started operation a few times (the request may still be in flight). */
-async function lookAgain<T>(find: () => Promise<T | undefined>, signal?: AbortSignal): Promise<T | undefined> {
-  for (let i = 0; i < 4; i++) {
+async function lookAgain<T>(find: () => Promise<T | undefined>, err: unknown, signal?: AbortSignal): Promise<T | undefined> {
+  // A server error is a final answer: one look. A lost answer may still be in flight: a few.
+  const tries = err instanceof NetworkError ? 4 : 1;
+  for (let i = 0; i < tries; i++) {
     const hit = await find();
     if (hit) return hit;
-    await abortableSleep(500, signal);
+    if (i < tries - 1) await abortableSleep(500, signal);
   }
   return undefined;
 }
 
-const notStarted = (err: NetworkError) => new NetworkError(`The connection was lost while starting the refresh (${err.message}), and no new refresh appeared on the service, so none was started. Try again.`, err.request, err);
+/** A lost answer or a server error to a start request: whether the refresh started is looked up. */
+function startUnknown(err: unknown): err is NetworkError | ApiError {
+  return err instanceof NetworkError || (err instanceof ApiError && err.status >= 500 && !(err instanceof ThrottledError));
+}
+
+function notStarted(err: NetworkError | ApiError): Error {
+  const tail = 'and no new refresh appeared on the service, so none was started. Try again.';
+  if (err instanceof NetworkError) return new NetworkError(`The connection was lost while starting the refresh (${err.message}), ${tail}`, err.request, err);
+  return new ApiError(`The service failed to start the refresh (HTTP ${err.status}: ${err.message}), ${tail}`, err.status, err.code, err.requestId, err.service, err.request, err.details);
+}
 
 /** Operations on the same item are answered by one list call. */
 export function itemKeyOf(op: FollowedRefresh): string {

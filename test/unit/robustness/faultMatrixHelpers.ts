@@ -38,7 +38,7 @@ export function faultSpec(name: FaultName, where: Pick<FaultSpec, 'service' | 'm
     case 'slow': return { ...where, kind: 'delay', delayMs: SLOW_MS };
     case 'lroFails': return { ...where, kind: 'lroFails', message: 'Injected operation failure.' };
     case 'importFails': return { ...where, kind: 'importFails', message: 'Injected publish failure.' };
-    case 'opFails': return { ...where, kind: where.service === 'fabric' ? 'jobFails' : 'refreshFails', message: 'Injected refresh failure.' };
+    case 'opFails': return { ...where, kind: where.service === 'fabric' ? 'jobFails' : 'refreshFails', message: 'Injected refresh failure: the credentials for the data source are not valid. Edit them in the data source settings.' };
     case 'stall': return { ...where, kind: 'refreshStalls' };
     case 'changed': return { ...where, kind: 'changedElsewhere' };
     case 'deleted': return { ...where, kind: 'deletedElsewhere' };
