@@ -16,7 +16,18 @@ function listTs(dir) {
   return out;
 }
 
+// node-fetch v2 prefers Node's own URL (`Url.URL || whatwgUrl.URL`) and only falls back to the
+// whatwg-url package (with tr46's ~260 KB Unicode table) on runtimes without one; Node 20 has it.
+const nodeUrlForWhatwgUrl = {
+  name: 'node-url-for-whatwg-url',
+  setup(build) {
+    build.onResolve({ filter: /^whatwg-url$/ }, () => ({ path: 'whatwg-url', namespace: 'node-url-shim' }));
+    build.onLoad({ filter: /.*/, namespace: 'node-url-shim' }, () => ({ contents: "module.exports = { URL: require('node:url').URL };", loader: 'js' }));
+  },
+};
+
 const common = {
+  plugins: [nodeUrlForWhatwgUrl],
   bundle: true,
   format: 'cjs',
   platform: 'node',
