@@ -6,7 +6,7 @@ import { isCancellation } from '../../core/http/errors';
 import { describeError } from '../../core/userMessages';
 import { addressKey, definitionPath, parseDefinitionPath, type ItemAddress, type ParsedPath } from '../../core/vfs/definitionPaths';
 import { loadSession, permissionOf, type ItemSession } from '../../core/vfs/itemSessions';
-import { pushDefinition, ReadonlyPartError, SaveConflictError } from '../../core/vfs/pushDefinition';
+import { ItemGoneError, pushDefinition, ReadonlyPartError, SaveConflictError, SaveUncertainError } from '../../core/vfs/pushDefinition';
 import { ValidationError } from '../../core/vfs/validateBeforePush';
 import type { WorkbenchServices } from '../services';
 import type { LocalStore } from './localStore';
@@ -155,6 +155,8 @@ export class DefinitionFileSystem implements vscode.FileSystemProvider {
     if (isCancellation(err)) return vscode.FileSystemError.Unavailable('Save cancelled; your edits are kept (also as a draft). If the service had already accepted the push, Reload from Service shows it.');
     if (err instanceof ValidationError || err instanceof ReadonlyPartError) return vscode.FileSystemError.NoPermissions(err.message);
     this.s.log.error(`Saving ${uri.toString(true)} failed: ${describeError(err)}`);
+    // These messages already say what happened to the edit and what to do next.
+    if (err instanceof ItemGoneError || err instanceof SaveUncertainError) return vscode.FileSystemError.Unavailable(err.message);
     return vscode.FileSystemError.Unavailable(`${describeError(err)} Your edits are kept (also as a draft); save again to retry.`);
   }
 
