@@ -16,6 +16,7 @@ import { pollItem, startRefresh } from '../src/core/refresh/operations';
 import type { DataflowRef } from '../src/core/model/itemRef';
 import type { BenchFigure } from './types';
 import { benchPq } from './pqBench';
+import { benchLoad } from './loadBench';
 
 const LATENCY = 50;
 const fig = (scenario: string, name: string, value: number, unit: string, target: string, ok: boolean, note?: string): BenchFigure => ({ scenario, name, value: Math.round(value * 100) / 100, unit, target, ok, note });
@@ -163,12 +164,16 @@ function sizes(): BenchFigure[] {
 
 async function main(): Promise<void> {
   const figures: BenchFigure[] = [];
-  figures.push(...await treeListing(), ...await openDefinition(), ...codecCost());
-  const d = await deploy();
-  figures.push(fig('3. Deploy', '40 Gen1 dataflows: ours / naive sequential loop', d.ours / d.naive, '×', '≤ 0.25', d.ours / d.naive <= 0.25, `${Math.round(d.ours)} ms vs ${Math.round(d.naive)} ms, concurrency 8`));
-  const t = await deploy(0.2);
-  figures.push(fig('3. Deploy', 'with 20% of requests answered 429: failed items', t.failed, 'items', '0', t.failed === 0), fig('3. Deploy', 'with 20% 429: slowdown', t.ours / d.ours, '×', '≤ 1.5', t.ours / d.ours <= 1.5));
-  figures.push(...await monitor(), ...sizes(), ...await benchPq());
+  const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+  if (only === 'load') figures.push(...await benchLoad());
+  else {
+    figures.push(...await treeListing(), ...await openDefinition(), ...codecCost());
+    const d = await deploy();
+    figures.push(fig('3. Deploy', '40 Gen1 dataflows: ours / naive sequential loop', d.ours / d.naive, '×', '≤ 0.25', d.ours / d.naive <= 0.25, `${Math.round(d.ours)} ms vs ${Math.round(d.naive)} ms, concurrency 8`));
+    const t = await deploy(0.2);
+    figures.push(fig('3. Deploy', 'with 20% of requests answered 429: failed items', t.failed, 'items', '0', t.failed === 0), fig('3. Deploy', 'with 20% 429: slowdown', t.ours / d.ours, '×', '≤ 1.5', t.ours / d.ours <= 1.5));
+    figures.push(...await monitor(), ...await benchLoad(), ...sizes(), ...await benchPq());
+  }
   if (process.argv.includes('--json')) { process.stdout.write(JSON.stringify(figures, null, 2) + '\n'); return; }
   const w = Math.max(...figures.map((f) => f.name.length));
   let scenario = '';

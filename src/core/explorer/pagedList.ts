@@ -34,7 +34,7 @@ export class PagedList<T> {
     while (got < this.batchSize) {
       const next = await this.iterator.next();
       if (next.done) { this.done = true; return; }
-      this.loaded.push(...next.value);
+      for (const item of next.value) this.loaded.push(item); // no spread: a huge page would exceed the argument limit
       got += next.value.length;
     }
   }

@@ -43,6 +43,9 @@ export class RefreshMonitor {
   get active(): TrackedOperation[] { return [...this.ops.values()]; }
   get recent(): TrackedOperation[] { return [...this.recentOps]; }
   activeTimerCount(): number { return this.timer === undefined ? 0 : 1; }
+  /** Listeners currently subscribed (for leak checks in tests). */
+  listenerCount(): number { return this.changeListeners.size + this.completeListeners.size; }
+  private disposed = false;
 
   onDidChange(l: (op: TrackedOperation) => void): () => void { this.changeListeners.add(l); return () => this.changeListeners.delete(l); }
   onDidComplete(l: (op: TrackedOperation) => void): () => void { this.completeListeners.add(l); return () => this.completeListeners.delete(l); }
@@ -80,7 +83,8 @@ export class RefreshMonitor {
   }
 
   private schedule(restart = false): void {
-    if (!this.ops.size) { this.stopTimer(); return; }
+    // A poll still in flight at dispose() ends here: it must not start a new timer.
+    if (this.disposed || !this.ops.size) { this.stopTimer(); return; }
     if (this.timer !== undefined && !restart) return;
     this.stopTimer();
     this.timer = this.timers.setTimeout(() => { this.timer = undefined; void this.tick(); }, this.interval);
@@ -100,7 +104,8 @@ export class RefreshMonitor {
       const groups = new Map<string, TrackedOperation[]>();
       for (const op of this.ops.values()) {
         const k = itemKeyOf(op);
-        groups.set(k, [...(groups.get(k) ?? []), op]);
+        const group = groups.get(k);
+        if (group) group.push(op); else groups.set(k, [op]);
       }
       await Promise.all([...groups.values()].map(async (group) => {
         this.pollCalls++;
@@ -130,5 +135,5 @@ export class RefreshMonitor {
 
   private persist(): void { this.store?.save(this.active); }
 
-  dispose(): void { this.stopTimer(); this.changeListeners.clear(); this.completeListeners.clear(); }
+  dispose(): void { this.disposed = true; this.stopTimer(); this.changeListeners.clear(); this.completeListeners.clear(); }
 }
