@@ -12,10 +12,17 @@ import { registerExplorer } from './vscode/tree';
 import { registerDeployFeature } from './vscode/deploy';
 import { registerDefinitionsFeature } from './vscode/fs';
 import { registerRefreshFeature } from './vscode/refresh';
+import { listenerCounts } from './vscode/util/countingEmitter';
+import type { RefreshMonitor } from './core/refresh/monitor';
 
 export interface WorkbenchApi {
   readonly services: WorkbenchServices;
   readonly activationMs: number;
+  /**
+   * For the host tests' leak check: live listeners of the extension's emitters (by emitter) and
+   * the refresh monitor's listeners and timers. Reads counters only; changes nothing.
+   */
+  leakCounts(): Record<string, number>;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<WorkbenchApi> {
@@ -44,7 +51,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
 
   const activationMs = Date.now() - started;
   log.info(`Dataflow Workbench activated in ${activationMs} ms (${connection.current.label})`);
-  return { services, activationMs };
+  const leakCounts = () => {
+    const monitor = services.features.refreshMonitor as RefreshMonitor | undefined;
+    return { ...listenerCounts(), 'refreshMonitor:listeners': monitor?.listenerCount() ?? 0, 'refreshMonitor:timers': monitor?.activeTimerCount() ?? 0 };
+  };
+  return { services, activationMs, leakCounts };
 }
 
 export function deactivate(): void {

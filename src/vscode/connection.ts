@@ -2,6 +2,7 @@
 // MSAL), endpoint overrides from settings, or the in-process sandbox. Everything else asks it for
 // the current Connection and listens to onDidChange.
 import * as vscode from 'vscode';
+import { CountingEmitter } from './util/countingEmitter';
 import { HttpClient } from '../core/http';
 import type { TokenProvider } from '../core/http/types';
 import type { EndpointOverrides } from '../core/endpoints';
@@ -31,7 +32,7 @@ export interface Connection {
 let counter = 0;
 
 export class ConnectionManager implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<Connection>();
+  private readonly changed = new CountingEmitter<Connection>('connection:onDidChange');
   readonly onDidChange = this.changed.event;
   private conn: Connection;
   private sandboxEndpoints: EndpointOverrides | undefined;

@@ -2,6 +2,7 @@
 // (core/vfs/definitionPaths); saving runs core/vfs/pushDefinition under a cancellable notification.
 // writeFile throws on every refusal or failure, which keeps the editor dirty; the draft stays stored.
 import * as vscode from 'vscode';
+import { CountingEmitter } from '../util/countingEmitter';
 import { isCancellation } from '../../core/http/errors';
 import { describeError } from '../../core/userMessages';
 import { addressKey, definitionPath, parseDefinitionPath, type ItemAddress, type ParsedPath } from '../../core/vfs/definitionPaths';
@@ -17,7 +18,7 @@ export const SCHEME = 'dataflow';
 export const itemRootUri = (a: ItemAddress, name?: string) => vscode.Uri.from({ scheme: SCHEME, path: definitionPath(a, undefined, name) });
 
 export class DefinitionFileSystem implements vscode.FileSystemProvider {
-  private readonly emitter = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
+  private readonly emitter = new CountingEmitter<vscode.FileChangeEvent[]>('fs:onDidChangeFile');
   readonly onDidChangeFile = this.emitter.event;
   private readonly sessions = new Map<string, ItemSession>();
   private readonly loading = new Map<string, Promise<ItemSession>>();

@@ -2,6 +2,7 @@
 // shown as an error child with Retry (siblings still render), subtree refresh, and a per-view
 // workspace filter remembered in workspace state. Never raises notifications from getChildren.
 import * as vscode from 'vscode';
+import { CountingEmitter } from '../util/countingEmitter';
 import { PagedList } from '../../core/explorer/pagedList';
 import { compileFilter, type NameFilter } from '../../core/explorer/filter';
 import { describeError } from '../../core/userMessages';
@@ -11,7 +12,7 @@ import type { TreeNode } from './treeNode';
 import { buildTreeItem } from './treeItems';
 
 export abstract class BaseTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
-  private readonly emitter = new vscode.EventEmitter<TreeNode | undefined>();
+  private readonly emitter = new CountingEmitter<TreeNode | undefined>(`tree:${this.constructor.name}`);
   readonly onDidChangeTreeData = this.emitter.event;
   private readonly lists = new Map<string, PagedList<unknown>>();
   protected readonly subs: vscode.Disposable[] = [];
