@@ -2,6 +2,7 @@
 // (sectionSplitter) and each chunk is parsed on its own and cached by its text, so that after an
 // edit only the edited member is parsed again, and the event loop gets a turn between members.
 // Plain expressions are parsed whole.
+import { MAX_M_DEPTH, mNestingProblem } from '../definitions/nesting';
 import { factsOf, type ChunkFacts } from './memberFacts';
 import { parseSource } from './parseSource';
 import { isSectionDocument, isTriviaOnly, normalizeForLexer, splitOnSemicolons, type TextChunk } from './sectionSplitter';
@@ -28,6 +29,14 @@ function recall<V>(map: Map<string, V>, key: string): V | undefined {
 }
 
 async function parseChunk(source: string, kind: 'section' | 'expression', lineDelta: number): Promise<ChunkFacts> {
+  // The parser's error recovery is quadratic in unclosed brackets (minutes, then out of memory,
+  // for a few thousand), so absurd nesting is reported from a linear scan and never parsed.
+  const deep = mNestingProblem(source, 'M');
+  if (deep) {
+    const at = { line: deep.line - 1 + lineDelta, character: deep.column - 1 };
+    const message = `Brackets nest deeper than ${MAX_M_DEPTH} levels here (a run of unclosed brackets?); this query is not checked further until that is fixed.`;
+    return { diagnostics: [{ range: { start: at, end: { line: at.line, character: at.character + 1 } }, message, code: 'NestingTooDeep', severity: 'error', source: 'powerquery' }], queries: [], references: [], identifiers: [] };
+  }
   const parsed = await parseSource(source, kind);
   if (!parsed.ast) {
     const diagnostics = parsed.diagnostics.map((d) => ({ ...d, range: shift(d.range, lineDelta) }));

@@ -135,3 +135,14 @@ describe('pq: early diagnostics of a long document', () => {
     for (const lines of progress) assert.deepEqual(lines, [3], 'every partial list already holds the first query\'s error, and nothing else');
   });
 });
+
+describe('pq: absurd nesting', () => {
+  it('reports 5,000 unclosed brackets at the first level past the limit instead of running the parser', async () => {
+    const text = `section Section1;\r\nshared Ok = 1;\r\nshared Deep = ${'('.repeat(5000)}1;\r\nshared Later = let a = 1 +\r\nin a;`;
+    const diagnostics = await validate(text);
+    const deep = diagnostics.find((d) => d.code === 'NestingTooDeep');
+    assert.ok(deep, 'the deep query is reported');
+    assert.deepEqual(deep.range.start, { line: 2, character: 'shared Deep = '.length + 200 });
+    assert.ok(diagnostics.some((d) => d.code !== 'NestingTooDeep' && d.range.start.line === 4), 'the next query is still checked by the parser');
+  });
+});
