@@ -33,10 +33,40 @@ export function confined(root: string, rel: string): string {
   return full;
 }
 
-export function writeItemFolder(out: string, folderName: string, files: Record<string, string>, binary: Record<string, string> | undefined, meta: FolderMeta): string {
+/** Where an item's folder goes under `out` (the same rule for every caller). */
+export function itemFolderPath(out: string, folderName: string): string {
   const dot = folderName.lastIndexOf('.');
   const [base, type] = dot > 0 ? [folderName.slice(0, dot), folderName.slice(dot + 1)] : [folderName, ''];
-  const dir = confined(out, safeName(base) + (type ? '.' + safeName(type) : ''));
+  return confined(out, safeName(base) + (type ? '.' + safeName(type) : ''));
+}
+
+function filesBelow(dir: string, rel = ''): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const r = rel ? `${rel}/${e.name}` : e.name;
+    return e.isDirectory() ? filesBelow(path.join(dir, e.name), r) : [r];
+  });
+}
+
+/**
+ * Writes an item's folder. A folder that already holds another item's export (another id in its
+ * .dfw.json, or files without one) is never overwritten: two items with the same name, or names
+ * that differ only in case (one folder on Windows and macOS), must go to different --out folders.
+ * Re-exporting the same item replaces the folder's contents, so a part removed on the service
+ * does not linger and come back with the next deploy.
+ */
+export function writeItemFolder(out: string, folderName: string, files: Record<string, string>, binary: Record<string, string> | undefined, meta: FolderMeta): string {
+  const dir = itemFolderPath(out, folderName);
+  if (fs.existsSync(dir)) {
+    const metaFile = path.join(dir, '.dfw.json');
+    let previous: Partial<FolderMeta> | undefined;
+    try { previous = JSON.parse(fs.readFileSync(metaFile, 'utf8')) as Partial<FolderMeta>; } catch { previous = undefined; }
+    const existing = filesBelow(dir);
+    if (previous ? previous.id !== meta.id : existing.length > 0) {
+      throw new Error(`Not exporting "${meta.name}" (${meta.id}) to ${dir}: that folder already holds ${previous ? `"${previous.name}" (${previous.id})` : 'files that dfw did not write'}. `
+        + 'Items with the same name, or names that differ only in letter case, need separate --out folders; nothing was overwritten.');
+    }
+    for (const rel of existing) fs.rmSync(confined(dir, rel));
+  }
   fs.mkdirSync(dir, { recursive: true });
   for (const [rel, text] of Object.entries(files)) {
     const p = confined(dir, rel);

@@ -4,7 +4,7 @@ import { UsageError, str } from '../args';
 import { createContext, interrupt } from '../context';
 import { parseItemPath } from '../itemPath';
 import { resolveItem } from '../resolve';
-import { hashFiles, writeItemFolder } from '../folders';
+import { hashFiles, itemFolderPath, writeItemFolder } from '../folders';
 import { readDataflow, readFabricItem, readFlow } from '../../core/deploy/itemIO';
 
 export const exportCommand: CliCommand = {
@@ -26,11 +26,20 @@ Example:
     if (!args.positionals.length) throw new UsageError('Name at least one item path.');
     const ctx = createContext(args);
     const written: Array<{ path: string; folder: string }> = [];
+    // Case-insensitive file systems (Windows, macOS) hold "Sales" and "sales" in one folder.
+    const taken = new Map<string, string>();
+    const claim = (folderName: string, raw: string) => {
+      const key = itemFolderPath(out, folderName).normalize('NFC').toLowerCase();
+      const other = taken.get(key);
+      if (other) throw new UsageError(`"${raw}" and "${other}" would share the folder ${itemFolderPath(out, folderName)} on Windows and macOS; export them with separate --out folders.`);
+      taken.set(key, raw);
+    };
     for (const raw of args.positionals) {
       const item = await resolveItem(ctx, parseItemPath(raw));
       const signal = interrupt.signal;
       const r = item.ref;
       let folder: string;
+      claim(`${r.name}.${r.kind === 'dataflow' ? 'Dataflow' : r.kind === 'flow' ? 'Flow' : r.kind === 'item' ? r.itemType : ''}`, raw);
       if (r.kind === 'dataflow') {
         const d = await readDataflow(ctx.clients, r.workspaceId, r.id, signal);
         folder = writeItemFolder(out, `${r.name}.Dataflow`, d.files, undefined, { service: 'powerbi', kind: 'dataflow', id: r.id, name: r.name, container: r.workspaceId, exportedAt: new Date().toISOString(), baseHash: hashFiles(d.files) });

@@ -99,7 +99,7 @@ describe('robustness: hostile names and ids', () => {
   it('dfw export folders stay inside --out, do not collide, and read back to the exact display name', () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'dfw-hostile-'));
     try {
-      const names = [...HOSTILE, '..', '.', '', 'a:b', 'a/b', 'CON', 'trailing. '];
+      const names = [...new Set([...HOSTILE, '..', '.', '', 'a:b', 'a/b', 'CON', 'trailing. '])];
       const dirs = new Set<string>();
       for (const [i, name] of names.entries()) {
         const dir = writeItemFolder(out, `${name}.Dataflow`, { 'mashup.pq': `section S; shared N${i} = 1;`, 'queryMetadata.json': '{}' }, undefined,
@@ -116,6 +116,24 @@ describe('robustness: hostile names and ids', () => {
       const back = readLocalSources(out).map((s) => s.name).sort();
       const expected = names.filter((n) => n.length > 0 && n.length <= 200).sort(); // '' is written '_'; 300 characters are cut to 200
       for (const n of expected) assert.ok(back.includes(n), `${JSON.stringify(n)} not read back: ${JSON.stringify(back.slice(0, 5))}`);
+    } finally { fs.rmSync(out, { recursive: true, force: true }); }
+  });
+  it('dfw export never overwrites another item\'s folder, and a re-export drops parts removed on the service', () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'dfw-collide-'));
+    const meta = (id: string, name: string) => ({ service: 'fabric' as const, kind: 'Dataflow', id, name, container: 'w', exportedAt: '', baseHash: '' });
+    try {
+      const dir = writeItemFolder(out, 'Sales.Dataflow', { 'mashup.pq': 'section S; shared A = 1;', 'old-part.json': '{}' }, undefined, meta('id-1', 'Sales'));
+      // A second item with the same name (Power BI allows it) is refused, and the first folder is intact.
+      assert.throws(() => writeItemFolder(out, 'Sales.Dataflow', { 'mashup.pq': 'section S; shared B = 2;' }, undefined, meta('id-2', 'Sales')), /already holds "Sales" \(id-1\).*nothing was overwritten/);
+      assert.equal(fs.readFileSync(path.join(dir, 'mashup.pq'), 'utf8'), 'section S; shared A = 1;');
+      // A folder dfw did not write is not overwritten either.
+      fs.mkdirSync(path.join(out, 'Mine.Dataflow'));
+      fs.writeFileSync(path.join(out, 'Mine.Dataflow', 'notes.txt'), 'keep');
+      assert.throws(() => writeItemFolder(out, 'Mine.Dataflow', { 'mashup.pq': '' }, undefined, meta('id-3', 'Mine')), /files that dfw did not write/);
+      assert.equal(fs.readFileSync(path.join(out, 'Mine.Dataflow', 'notes.txt'), 'utf8'), 'keep');
+      // Re-exporting the same item replaces its files.
+      writeItemFolder(out, 'Sales.Dataflow', { 'mashup.pq': 'section S; shared A = 3;' }, undefined, meta('id-1', 'Sales'));
+      assert.deepEqual(fs.readdirSync(dir).sort(), ['.dfw.json', 'mashup.pq']);
     } finally { fs.rmSync(out, { recursive: true, force: true }); }
   });
 });
