@@ -15,9 +15,17 @@ export interface MonitorStore { load(): FollowedRefresh[]; save(ops: FollowedRef
 
 export type PollItem = (ops: FollowedRefresh[]) => Promise<FollowedRefresh[]>;
 
-export interface MonitorOptions { minIntervalMs?: number; maxIntervalMs?: number; keepRecent?: number }
+export interface MonitorOptions {
+  minIntervalMs?: number; maxIntervalMs?: number; keepRecent?: number;
+  /**
+   * An operation still running this long after it started stops being followed (it is reported
+   * through onDidComplete with state 'running' and stoppedFollowing), so a refresh the service
+   * never ends, or an item whose polls keep failing, cannot keep a timer alive forever.
+   */
+  followLimitMs?: number;
+}
 
-export interface TrackedOperation extends FollowedRefresh { key: string; startedMs: number; endedMs?: number }
+export interface TrackedOperation extends FollowedRefresh { key: string; startedMs: number; endedMs?: number; stoppedFollowing?: boolean }
 
 const realTimers: MonitorTimers = { setTimeout: (f, ms) => setTimeout(f, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout), now: () => Date.now() };
 
@@ -31,6 +39,7 @@ export class RefreshMonitor {
   private readonly completeListeners = new Set<(op: TrackedOperation) => void>();
   readonly minMs: number;
   readonly maxMs: number;
+  followLimitMs: number;
   /** Poll requests made (one per item per tick); for tests and the benchmark. */
   pollCalls = 0;
 
@@ -38,6 +47,7 @@ export class RefreshMonitor {
     this.minMs = o.minIntervalMs ?? 2000;
     this.maxMs = o.maxIntervalMs ?? 30_000;
     this.interval = this.minMs;
+    this.followLimitMs = o.followLimitMs ?? Number.POSITIVE_INFINITY;
   }
 
   get active(): TrackedOperation[] { return [...this.ops.values()]; }
@@ -125,12 +135,27 @@ export class RefreshMonitor {
           this.changeListeners.forEach((l) => l(next));
         });
       }));
+      changed = this.stopFollowingOverdue() || changed;
     } finally {
       this.polling = false;
     }
     this.persist();
     this.interval = changed ? this.minMs : Math.min(this.maxMs, Math.round(this.interval * 1.5));
     this.schedule();
+  }
+
+  private stopFollowingOverdue(): boolean {
+    const now = this.timers.now();
+    const overdue = [...this.ops.values()].filter((op) => now - op.startedMs > this.followLimitMs);
+    for (const op of overdue) {
+      const next: TrackedOperation = { ...op, stoppedFollowing: true, endedMs: now };
+      this.ops.delete(op.key);
+      this.recentOps.unshift(next);
+      this.recentOps.splice(20);
+      this.completeListeners.forEach((l) => l(next));
+      this.changeListeners.forEach((l) => l(next));
+    }
+    return overdue.length > 0;
   }
 
   private persist(): void { this.store?.save(this.active); }

@@ -17,10 +17,14 @@ const STATE_KEY = 'dataflowWorkbench.refreshes.active';
 
 export function registerRefreshFeature(s: WorkbenchServices): RefreshMonitor {
   const clients = () => s.connection.current.clients;
+  const followLimitMs = () => Math.max(0.01, vscode.workspace.getConfiguration('dataflowWorkbench').get<number>('refresh.followLimitHours', 24)) * 3_600_000;
   const monitor = new RefreshMonitor((ops) => pollItem(clients(), ops), {
     load: () => s.context.workspaceState.get<FollowedRefresh[]>(STATE_KEY, []),
     save: (ops) => { void s.context.workspaceState.update(STATE_KEY, ops); },
-  });
+  }, undefined, { followLimitMs: followLimitMs() });
+  s.context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => {
+    if (e.affectsConfiguration('dataflowWorkbench.refresh.followLimitHours')) monitor.followLimitMs = followLimitMs();
+  }));
   const bar = new RefreshStatusBar(monitor);
   s.context.subscriptions.push(bar, { dispose: () => monitor.dispose() });
   s.features.refreshMonitor = monitor;
@@ -110,7 +114,10 @@ async function pickActive(m: RefreshMonitor, title: string): Promise<TrackedOper
 function notify(s: WorkbenchServices, op: TrackedOperation): void {
   const took = formatDuration((op.endedMs ?? Date.now()) - op.startedMs);
   s.log.info(`${op.label}: ${op.state} after ${took}${op.error ? `: ${op.error}` : ''}`);
-  if (op.state === 'succeeded') void vscode.window.showInformationMessage(`${op.label} refreshed in ${took}.`);
+  if (op.stoppedFollowing) {
+    s.log.warn(`${op.label}: still running after ${took}; stopped following it (dataflowWorkbench.refresh.followLimitHours)`);
+    void vscode.window.showWarningMessage(`${op.label} is still running after ${took}, so Dataflow Workbench stopped following it. It goes on on the service; its refresh history shows how it ends.`);
+  } else if (op.state === 'succeeded') void vscode.window.showInformationMessage(`${op.label} refreshed in ${took}.`);
   else if (op.state === 'cancelled') void vscode.window.showInformationMessage(`${op.label} was cancelled after ${took}.`);
   else void vscode.window.showErrorMessage(`${op.label} failed after ${took}: ${op.error ?? 'no message from the service'}`, 'Show Log').then((p) => { if (p) s.log.show(true); });
   (s.features.trees as { all?: Array<{ refresh(): void }> } | undefined)?.all?.forEach((t) => t.refresh());

@@ -99,4 +99,22 @@ describe('refresh monitor: refreshes started elsewhere', () => {
     assert.equal(m.active.length, 1);
     m.dispose();
   });
+  it('stops following an operation that outlives the follow limit, even when its polls keep failing, and leaves no timer', async () => {
+    const clock = new FakeClock();
+    let failPolls = false;
+    const m = new RefreshMonitor(async (ops) => { if (failPolls) throw new Error('item gone'); return ops; }, undefined, clock, { minIntervalMs: 1000, maxIntervalMs: 60_000, followLimitMs: 3_600_000 });
+    const ended: Array<{ state: string; stopped?: boolean; at: number }> = [];
+    m.onDidComplete((o) => ended.push({ state: o.state, stopped: o.stoppedFollowing, at: clock.now() }));
+    m.add({ ...op('a', '1'), startedAt: new Date(0).toISOString() });
+    await clock.advance(1_800_000);
+    assert.equal(ended.length, 0, 'still followed within the limit');
+    failPolls = true;
+    await clock.advance(2_000_000);
+    assert.equal(ended.length, 1);
+    assert.deepEqual({ state: ended[0].state, stopped: ended[0].stopped }, { state: 'running', stopped: true }, 'reported as still running, no longer followed');
+    assert.ok(ended[0].at > 3_600_000 && ended[0].at <= 3_600_000 + 60_000, `stopped within one interval of the limit (${ended[0].at})`);
+    assert.equal(m.active.length, 0);
+    assert.equal(clock.pending, 0, 'no timer left');
+    m.dispose();
+  });
 });
