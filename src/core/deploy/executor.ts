@@ -5,7 +5,8 @@ import type { ServiceClients } from '../api';
 import { ApiError, NetworkError, OperationError, ThrottledError } from '../http';
 import type { Plan, PlanItem } from './planner';
 import { rewriteDataflowReferences } from './references';
-import { encodeClientData, encodeParts, joinModelJson, readDataflow, readFabricItem, readFlow, splitModelJson } from './itemIO';
+import { encodeParts, joinModelJson, readDataflow, readFabricItem, splitModelJson } from './itemIO';
+import { writeFlow } from './flowWrite';
 import { definitionsEqual } from './normalize';
 import type { FlowState } from './environmentsFile';
 import { prepareForImport } from '../definitions';
@@ -181,27 +182,7 @@ async function writeItem(item: PlanItem, files: Record<string, string>, o: Execu
     }
     return { outcome: existing ? 'updated' : 'created', targetId: id, backup };
   }
-  const dv = o.clients.dataverse(t.webApiUrl);
-  const clientdata = encodeClientData({ files });
-  let id = item.targetId;
-  let backup: DeployedItem['backup'];
-  if (id) {
-    say('backing up the target');
-    const cur = await readFlow(o.clients, t.webApiUrl, id, o.signal);
-    backup = { content: cur.raw, statecode: cur.statecode };
-    say('updating the flow');
-    await dv.updateFlow(id, { clientdata }, { etag: cur.etag, signal: o.signal });
-  } else {
-    say('creating the flow');
-    id = await dv.createFlow({ name: item.source.name, clientdata }, { signal: o.signal });
-  }
-  if (o.flowState === 'on' || o.flowState === 'off') {
-    try { await dv.setFlowState(id, o.flowState, { signal: o.signal }); } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
-      return { outcome: backup ? 'updated' : 'created', targetId: id, backup, message: `Deployed, but the flow could not be turned ${o.flowState}: ${err.message}` };
-    }
-  }
-  return { outcome: backup ? 'updated' : 'created', targetId: id, backup };
+  return writeFlow(item, files, { clients: o.clients, target: t, signal: o.signal, flowState: o.flowState, verifyDelaysMs: o.verifyDelaysMs, say });
 }
 
 /** Creates a Fabric item; when the answer is lost, looks for it by name and type before reporting. */

@@ -15,11 +15,13 @@ export function deletedSincePlan(item: PlanItem, label: string): TargetMovedErro
   return new TargetMovedError(`"${item.source.name}" was deleted from ${label} after the plan was made, so nothing was written to it. Plan the deployment again to create it.`);
 }
 
+export function changedSincePlan(item: PlanItem, label: string): TargetMovedError {
+  return new TargetMovedError(`"${item.source.name}" in ${label} was changed by someone else after the plan was made, so it was not overwritten. Plan the deployment again to review the new differences.`);
+}
+
 /** Throws when the target no longer matches what the plan compared against. */
 export function checkUnchangedSincePlan(item: PlanItem, label: string, now: Record<string, string>): void {
-  if (item.current && !definitionsEqual(item.source.kind, now, item.current)) {
-    throw new TargetMovedError(`"${item.source.name}" in ${label} was changed by someone else after the plan was made, so it was not overwritten. Plan the deployment again to review the new differences.`);
-  }
+  if (item.current && !definitionsEqual(item.source.kind, now, item.current)) throw changedSincePlan(item, label);
 }
 
 export function appearedSincePlan(item: PlanItem, label: string): TargetMovedError {
