@@ -28,7 +28,7 @@ export function toNetworkError(err: unknown, method: string, url: string, timedO
   // Keep the code for callers, but not the original error: its message holds the raw URL.
   const cause = Object.assign(new Error(detail), code ? { code } : {});
   const out = timedOut
-    ? new NetworkError(`No answer from ${host} within ${Math.round(timeoutMs / 1000)} s.`, where, cause)
+    ? new NetworkError(`No answer from ${host} within ${timeoutMs < 10_000 ? `${+(timeoutMs / 1000).toFixed(1)}` : Math.round(timeoutMs / 1000)} s.`, where, cause)
     : new NetworkError(`Could not reach ${host}: ${detail.replace(/^request to \S+ failed, reason: /, '')}`, where, cause);
   if (timedOut || TRANSIENT.test(`${code ?? ''} ${detail}`)) transientErrors.add(out);
   return out;

@@ -100,6 +100,12 @@ describe('http retry, throttling, concurrency and cancellation', () => {
       assert.deepEqual(await client.getJson(`${server.origin}/slow`, 'other'), { ok: true });
       assert.deepEqual(log.map((e) => e.status), ['error', 200]);
     });
+
+    it('names a sub-second timeout in tenths, not as 0 s', async () => {
+      server.on('GET', '/never', () => { /* no answer */ });
+      const { client } = clientFor(server, { timeoutMs: 300, retry: { maxAttempts: 1, baseDelayMs: 10, maxDelayMs: 10, budgetMs: 10 } });
+      await assert.rejects(client.getJson(`${server.origin}/never`, 'other'), /within 0\.3 s/);
+    });
   });
 
   describe('concurrency per host', () => {
