@@ -33,7 +33,7 @@ describe('dfw CLI against the sandbox', function () {
   it('prints help for every command, and exit 2 on usage errors', async () => {
     const main = await dfw(['--help'], env, cwd);
     assert.equal(main.code, 0);
-    for (const c of ['ls', 'export', 'push', 'deploy', 'refresh', 'validate', 'sandbox', 'login']) {
+    for (const c of ['ls', 'export', 'push', 'deploy', 'refresh', 'validate', 'sandbox', 'login', 'params']) {
       assert.match(main.stdout, new RegExp(`\\n  ${c}\\s`));
       const h = await dfw([c, '--help'], env, cwd);
       assert.equal(h.code, 0, c);
@@ -117,6 +117,35 @@ describe('dfw CLI against the sandbox', function () {
     assert.deepEqual(JSON.parse(r.stdout).items.map((i: { name: string; outcome: string }) => `${i.name}:${i.outcome}`).sort(), ['Excel Workbook Sample:created', 'Products & Prices #1 / EU:created']);
     const again = await dfw(['deploy', '--from', 'repo', '--to', 'powerbi/Finance [Prod]', '--json'], env, cwd);
     assert.deepEqual(JSON.parse(again.stdout).items.map((i: { outcome: string }) => i.outcome), ['unchanged', 'unchanged']);
+  });
+
+  it('params export writes a fabric-cicd parameter.yml that deploy --params applies (round trip)', async () => {
+    fs.mkdirSync(path.join(cwd, '.dataflow-workbench'));
+    fs.writeFileSync(path.join(cwd, '.dataflow-workbench', 'environments.jsonc'), `{ "environments": {
+      "test": { "workspace": "Sales [Test]", "rules": [
+        { "type": "replace", "find": "table \\\\[(Example) = _t\\\\]", "replace": "Sample", "regex": true, "group": 1, "itemTypes": ["Dataflow"] },
+        { "type": "connectionReference", "from": "cr_dev", "to": "cr_test" } ] },
+      "prod": { "workspace": "Sales [Prod]", "rules": [
+        { "type": "replace", "find": "table \\\\[(Example) = _t\\\\]", "replace": "Production", "regex": true, "group": 1, "itemTypes": ["Dataflow"] } ] } } }`);
+    const exp = await dfw(['params', 'export', '--out', 'repo/parameter.yml'], env, cwd);
+    assert.equal(exp.code, 0, exp.stderr);
+    const yml = fs.readFileSync(path.join(cwd, 'repo', 'parameter.yml'), 'utf8');
+    assert.match(yml, /is_regex: "true"/);
+    assert.match(yml, /^ {6}test: Sample\n {6}prod: Production$/m, 'one entry, both environments as keys');
+    assert.match(yml, /^# .*test\.rules\[1\] .*connectionReference rules have no fabric-cicd equivalent/m);
+    assert.equal((await dfw(['export', 'fabric/Sales [Dev]/Hello World Dataflow', '--out', 'repo'], env, cwd)).code, 0);
+    const dry = await dfw(['deploy', '--from', 'repo', '--params', 'repo/parameter.yml', '--param-env', 'test', '--to', 'fabric/Sales [Test]', '--dry-run', '--json'], env, cwd);
+    assert.equal(dry.code, 0, dry.stderr);
+    assert.deepEqual(JSON.parse(dry.stdout).plan.map((p: { name: string; action: string }) => `${p.name}:${p.action}`), ['Hello World Dataflow:update']);
+    assert.match(dry.stderr, /rule replace \(.*parameter\.yml:\d+:\d+ find_replace entry 1\) → mashup\.pq \(×1\)/);
+    assert.match(dry.stderr, /\+ .*type table \[Sample = _t\]/);
+    const usage = await dfw(['deploy', '--from', 'repo', '--params', 'repo/parameter.yml', '--to', 'fabric/Sales [Test]'], env, cwd);
+    assert.equal(usage.code, 2, 'with --to, --params needs --param-env');
+    const bad = path.join(cwd, 'bad.yml');
+    fs.writeFileSync(bad, 'find_replace:\n  - find_value: x\n    replace_value: { PROD: "$ENV:lakehouse" }\n');
+    const refused = await dfw(['deploy', '--from', 'repo', '--params', bad, '--param-env', 'PROD', '--to', 'fabric/Sales [Test]', '--dry-run'], env, cwd);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /bad\.yml:3:28: find_replace entry 1: "\$ENV:lakehouse": \$ENV: pipeline variables are not supported/);
   });
 
   it('refresh --wait: exit 0 on success, 1 with the service message on failure', async () => {

@@ -7,5 +7,6 @@ import { refreshCommand } from './refresh';
 import { validateCommand } from './validate';
 import { sandboxCommand } from './sandbox';
 import { loginCommand } from './login';
+import { paramsCommand } from './params';
 
-export const COMMANDS: readonly CliCommand[] = [lsCommand, exportCommand, pushCommand, deployCommand, refreshCommand, validateCommand, sandboxCommand, loginCommand];
+export const COMMANDS: readonly CliCommand[] = [lsCommand, exportCommand, pushCommand, deployCommand, refreshCommand, validateCommand, sandboxCommand, loginCommand, paramsCommand];

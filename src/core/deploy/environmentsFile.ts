@@ -1,6 +1,7 @@
 // `.dataflow-workbench/environments.jsonc`: the DTAP environments and their rules. Read with
 // jsonc-parser (comments and trailing commas allowed); every problem carries a line and column.
 import { jsonNestingProblem } from '../definitions/nesting';
+import { parseJsonPath } from './jsonPath';
 import { parseTree, findNodeAtLocation, getNodeValue, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 
 export const ENVIRONMENTS_FILE = '.dataflow-workbench/environments.jsonc';
@@ -14,13 +15,28 @@ export interface ScopedRule {
   itemTypes?: string[];
   /** File globs inside the item (e.g. "mashup.pq", "*.json"). */
   files?: string[];
+  /** File globs inside the item the rule never touches (e.g. ".platform"). */
+  excludeFiles?: string[];
+  /** Where the rule came from when not from environments.jsonc (e.g. "parameter.yml:12:7 find_replace entry 2"). */
+  origin?: string;
+  /**
+   * Set on a rule from a parameter file whose dynamic value could not be resolved in the target:
+   * an item the rule would change is blocked with this message (never read from environments.jsonc).
+   */
+  unresolved?: string;
 }
 
-export interface ReplaceRule extends ScopedRule { type: 'replace'; find: string; replace: string; regex?: boolean; ignoreCase?: boolean }
+export interface ReplaceRule extends ScopedRule {
+  type: 'replace'; find: string; replace: string; regex?: boolean; ignoreCase?: boolean;
+  /** Regex rules: replace only this capture group of each match, literally (fabric-cicd's semantics with 1). */
+  group?: number;
+}
 export interface ParameterRule extends ScopedRule { type: 'parameter'; name: string; value: string | number | boolean | null }
 export interface ConnectionReferenceRule extends ScopedRule { type: 'connectionReference'; from: string; to: string }
 export interface ConnectionRule extends ScopedRule { type: 'connection'; api: string; connectionName: string }
-export type Rule = ReplaceRule | ParameterRule | ConnectionReferenceRule | ConnectionRule;
+/** Sets every value a JSONPath (`$.a.b`, `$.a[0].b`, `$..x`, `[*]`) selects in JSON files (fabric-cicd's key_value_replace). */
+export interface JsonPathRule extends ScopedRule { type: 'jsonPath'; path: string; value: string | number | boolean | null }
+export type Rule = ReplaceRule | ParameterRule | ConnectionReferenceRule | ConnectionRule | JsonPathRule;
 
 export interface EnvironmentConfig {
   name: string;
@@ -32,6 +48,10 @@ export interface EnvironmentConfig {
   dataverseEnvironment?: string;
   flowState: FlowState;
   rules: Rule[];
+  /** A fabric-cicd parameter.yml (relative to the workspace / repo root) whose rules are appended. */
+  parameterFile?: string;
+  /** The environment key in parameterFile (defaults to the environment's name). */
+  parameterEnvironment?: string;
 }
 
 export interface EnvironmentsConfig {
@@ -109,7 +129,7 @@ function unknownKeys(node: Node, known: readonly string[], owner: string, at: (o
 }
 
 function readEnvironment(name: string, node: Node, at: (offset: number, msg: string) => void): EnvironmentConfig {
-  unknownKeys(node, ['powerbi', 'fabric', 'dataverse', 'workspace', 'flowState', 'rules'], `Environment "${name}"`, at);
+  unknownKeys(node, ['powerbi', 'fabric', 'dataverse', 'workspace', 'flowState', 'rules', 'parameterFile', 'parameterEnvironment'], `Environment "${name}"`, at);
   for (const [k, inner] of [['powerbi', 'workspace'], ['fabric', 'workspace'], ['dataverse', 'environment']] as const) {
     const n = findNodeAtLocation(node, [k]);
     if (n && n.type !== 'object') at(n.offset, `${name}.${k} must be an object like {"${inner}": "…"}.`);
@@ -129,6 +149,9 @@ function readEnvironment(name: string, node: Node, at: (offset: number, msg: str
     flowState: 'keep',
     rules: [],
   };
+  const parameterFile = str(['parameterFile']), parameterEnvironment = str(['parameterEnvironment']);
+  if (parameterFile) env.parameterFile = parameterFile;
+  if (parameterEnvironment) env.parameterEnvironment = parameterEnvironment;
   env.fabricWorkspace ??= env.powerbiWorkspace;
   const fs = findNodeAtLocation(node, ['flowState']);
   if (fs) {
@@ -147,27 +170,38 @@ function readEnvironment(name: string, node: Node, at: (offset: number, msg: str
 }
 
 const RULE_KEYS: Record<Rule['type'], string[]> = {
-  replace: ['find', 'replace', 'regex', 'ignoreCase'], parameter: ['name', 'value'], connectionReference: ['from', 'to'], connection: ['api', 'connectionName'],
+  replace: ['find', 'replace', 'regex', 'ignoreCase', 'group'], parameter: ['name', 'value'], connectionReference: ['from', 'to'], connection: ['api', 'connectionName'],
+  jsonPath: ['path', 'value'],
 };
+const SCOPE_KEYS = ['items', 'itemTypes', 'files', 'excludeFiles'] as const;
 
 function readRule(v: any, where: string, fail: (msg: string) => void): Rule | undefined {
   if (!v || typeof v !== 'object') { fail(`${where} must be an object.`); return undefined; }
   const scope: ScopedRule = {};
-  for (const k of ['items', 'itemTypes', 'files'] as const) {
+  for (const k of SCOPE_KEYS) {
     if (v[k] === undefined) continue;
     if (!Array.isArray(v[k]) || v[k].some((x: unknown) => typeof x !== 'string')) { fail(`${where}.${k} must be an array of strings.`); return undefined; }
     scope[k] = v[k];
   }
   const own = RULE_KEYS[v.type as Rule['type']];
-  const extra = own ? Object.keys(v).filter((k) => !['type', 'items', 'itemTypes', 'files', ...own].includes(k)) : [];
-  if (extra.length) { fail(`${where} (a ${v.type} rule) has unknown key${extra.length > 1 ? 's' : ''} ${extra.map((k) => `"${k}"`).join(', ')}. Known keys: type, ${own!.join(', ')}, items, itemTypes, files.`); return undefined; }
+  const extra = own ? Object.keys(v).filter((k) => !['type', ...SCOPE_KEYS, ...own].includes(k)) : [];
+  if (extra.length) { fail(`${where} (a ${v.type} rule) has unknown key${extra.length > 1 ? 's' : ''} ${extra.map((k) => `"${k}"`).join(', ')}. Known keys: type, ${own!.join(', ')}, ${SCOPE_KEYS.join(', ')}.`); return undefined; }
   switch (v.type) {
     case 'replace':
       if (typeof v.find !== 'string' || !v.find || typeof v.replace !== 'string') { fail(`${where}: a replace rule needs "find" (non-empty) and "replace" strings.`); return undefined; }
       if (v.regex) {
         try { new RegExp(v.find); } catch (e) { fail(`${where}.find is not a valid regular expression: ${(e as Error).message}`); return undefined; }
       }
-      return { type: 'replace', find: v.find, replace: v.replace, regex: !!v.regex, ignoreCase: !!v.ignoreCase, ...scope };
+      if (v.group !== undefined) {
+        const groups = v.regex ? captureGroupCount(v.find, v.ignoreCase) : 0;
+        if (!Number.isInteger(v.group) || v.group < 1 || v.group > groups) { fail(`${where}.group must be the number of a capture group in the regex "find" (it has ${groups}).`); return undefined; }
+      }
+      return { type: 'replace', find: v.find, replace: v.replace, regex: !!v.regex, ignoreCase: !!v.ignoreCase, ...(v.group ? { group: v.group } : {}), ...scope };
+    case 'jsonPath':
+      if (typeof v.path !== 'string' || !v.path.startsWith('$')) { fail(`${where}: a jsonPath rule needs "path", a JSONPath such as "$.properties.connectionId".`); return undefined; }
+      try { parseJsonPath(v.path); } catch (e) { fail(`${where}.path: ${(e as Error).message}`); return undefined; }
+      if (!['string', 'number', 'boolean'].includes(typeof v.value) && v.value !== null) { fail(`${where}.value must be a string, number, boolean or null.`); return undefined; }
+      return { type: 'jsonPath', path: v.path, value: v.value, ...scope };
     case 'parameter':
       if (typeof v.name !== 'string' || !v.name) { fail(`${where}: a parameter rule needs "name", the M parameter query's name.`); return undefined; }
       if (!['string', 'number', 'boolean'].includes(typeof v.value) && v.value !== null) { fail(`${where}.value must be a string, number, boolean or null.`); return undefined; }
@@ -179,7 +213,12 @@ function readRule(v: any, where: string, fail: (msg: string) => void): Rule | un
       if (typeof v.api !== 'string' || typeof v.connectionName !== 'string') { fail(`${where}: a connection rule needs "api" (e.g. shared_sql) and "connectionName".`); return undefined; }
       return { type: 'connection', api: v.api, connectionName: v.connectionName, ...scope };
     default:
-      fail(`${where}.type must be one of "replace", "parameter", "connectionReference", "connection".`);
+      fail(`${where}.type must be one of "replace", "parameter", "connectionReference", "connection", "jsonPath".`);
       return undefined;
   }
+}
+
+/** How many capture groups a regular expression has. */
+export function captureGroupCount(source: string, ignoreCase?: boolean): number {
+  return (new RegExp(`${source}|`, ignoreCase ? 'i' : '').exec('')?.length ?? 1) - 1;
 }

@@ -7,12 +7,19 @@ import type { EnvironmentConfig } from './environmentsFile';
 import type { DeployTarget } from './executor';
 import type { PlanInput, PlanSource, PlanTargetItem } from './planner';
 import { readDataflow, readFabricItem, readFlow } from './itemIO';
+import * as path from 'node:path';
+import { loadParameterFile, type ParameterFile } from './fabricCicdParameters';
+import { parameterRules, workspaceNamesUsed } from './fabricCicdRules';
 
 const sameName = (a: string, b: string) => a.localeCompare(b, undefined, { sensitivity: 'accent' }) === 0;
 
 export async function gatherPlanInput(o: { clients: ServiceClients; sources: DefinitionRef[]; target: DeployTarget; env?: EnvironmentConfig; signal?: AbortSignal;
   /** Sources already read (a local folder); `sources` is then ignored. */
-  localSources?: PlanSource[] }): Promise<PlanInput> {
+  localSources?: PlanSource[];
+  /** A fabric-cicd parameter file and its environment key; its rules follow the environment's. */
+  parameters?: { file: ParameterFile; environment: string };
+  /** Where env.parameterFile is relative to (the workspace / repo root); needed to read it. */
+  rootDir?: string }): Promise<PlanInput> {
   const { clients, signal } = o;
   const sources: PlanSource[] = o.localSources ?? await Promise.all(o.sources.map(async (ref): Promise<PlanSource> => {
     if (ref.kind === 'dataflow') return { ref, kind: 'dataflow', name: ref.name, files: (await readDataflow(clients, ref.workspaceId, ref.id, signal)).files };
@@ -54,10 +61,26 @@ export async function gatherPlanInput(o: { clients: ServiceClients; sources: Def
       target: names(await clients.dataverse(t.webApiUrl).listConnectionReferences({ signal })),
     };
   }
+  let rules = o.env?.rules ?? [];
+  const warnings: string[] = [];
+  let parameters = o.parameters;
+  if (!parameters && o.env?.parameterFile) {
+    if (!o.rootDir) throw new Error(`Environment "${o.env.name}" names parameterFile ${o.env.parameterFile}, but there is no workspace folder to read it from.`);
+    parameters = { file: loadParameterFile(path.resolve(o.rootDir, o.env.parameterFile)), environment: o.env.parameterEnvironment ?? o.env.name };
+  }
+  if (parameters) {
+    const names = workspaceNamesUsed(parameters.file, parameters.environment);
+    const workspaces = names.length && t.service !== 'dataverse'
+      ? (await collectAll(clients.fabric.listWorkspaces({ signal }))).map((w) => ({ id: w.id, name: w.displayName })) : undefined;
+    const ctx = { workspaceId: t.service === 'dataverse' ? undefined : t.workspaceId, workspaceName: t.label, items: listing, workspaces };
+    const converted = parameterRules(parameters.file, parameters.environment, ctx, t.label);
+    rules = [...rules, ...converted.rules];
+    warnings.push(...converted.warnings);
+  }
   return {
-    connectionReferences,
+    connectionReferences, warnings,
     sources, target: { label: t.label, workspaceId: t.service === 'dataverse' ? undefined : t.workspaceId, existing: listing },
-    rules: o.env?.rules ?? [], flowState: o.env?.flowState, sourceWorkspaceId, sourceDataflowNames,
+    rules, flowState: o.env?.flowState, sourceWorkspaceId, sourceDataflowNames,
     sourceItems: first?.kind === 'item' ? sourceItems : undefined,
   };
 }

@@ -41,6 +41,8 @@ export interface PlanInput {
   sourceItems?: Record<string, { name: string; kind: string }>;
   /** Flows: connection references of the source and the target environment (logical → display name). */
   connectionReferences?: { source: Record<string, string>; target: Record<string, string> };
+  /** Plan-level warnings from reading the rules (e.g. a parameter.yml entry without this environment). */
+  warnings?: string[];
 }
 
 export interface PlannedReference {
@@ -76,6 +78,8 @@ export interface Plan {
   errors: string[];
   checklist: string[];
   unusedRules: Rule[];
+  /** Plan-level warnings (not blocking), e.g. parameter.yml entries skipped for this environment. */
+  warnings?: string[];
 }
 
 const keyOf = (s: PlanSource) => `${s.kind}:${s.name}`;
@@ -92,13 +96,14 @@ export function planDeployment(input: PlanInput): Plan {
   const unusedRules = input.rules.filter((r) => !used.has(r));
   const { ordered, cycle } = orderByDependencies(items);
   const errors = cycle.length ? [`These items reference each other in a cycle and cannot be ordered: ${cycle.join(' → ')}.`] : [];
-  return { target: input.target.label, items: ordered, errors, checklist: checklistFor(ordered, input), unusedRules };
+  return { target: input.target.label, items: ordered, errors, checklist: checklistFor(ordered, input), unusedRules, warnings: [...input.warnings ?? []] };
 }
 
 function planItem(source: PlanSource, input: PlanInput): PlanItem {
   const problems: string[] = [];
   const warnings: string[] = [];
   const ruled = applyRules({ name: source.name, kind: source.kind, files: source.files }, input.rules);
+  problems.push(...ruled.problems);
   const matches = input.target.existing.filter((t) => t.kind === source.kind && sameName(t.name, source.name));
   if (matches.length > 1) {
     problems.push(`${input.target.label} has ${matches.length} items named "${source.name}" (${matches.map((m) => m.id).join(', ')}). Delete or rename the duplicates, then plan again.`);

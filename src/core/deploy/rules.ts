@@ -2,6 +2,7 @@
 // calls it and shows the result as a diff before anything is written.
 import { modify, applyEdits, parse } from 'jsonc-parser';
 import type { Rule, ScopedRule } from './environmentsFile';
+import { setJsonPath } from './jsonPath';
 
 export interface RuleTarget {
   name: string;
@@ -17,6 +18,8 @@ export interface RuleResult {
   applied: RuleApplication[];
   /** Rules in scope that changed nothing (likely a typo): reported in the plan, not fatal. */
   unused: Rule[];
+  /** Rules that would change the item but whose value is unresolved (the item is blocked). */
+  problems: string[];
 }
 
 export function globToRegExp(glob: string): RegExp {
@@ -24,10 +27,18 @@ export function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${body}$`, 'i');
 }
 
+function fileMatches(globs: string[], target: RuleTarget, file: string): boolean {
+  // A glob may also name the item folder as in a Fabric Git repo: "*/Sales.Dataflow/mashup.pq".
+  const folder = target.kind === 'dataflow' ? 'Dataflow' : target.kind === 'flow' ? 'Flow' : target.kind;
+  const inRepo = `/${target.name}.${folder}/${file}`;
+  return globs.some((g) => { const re = globToRegExp(g); return re.test(file) || re.test(file.split('/').pop()!) || re.test(inRepo); });
+}
+
 function inScope(rule: ScopedRule, target: RuleTarget, file?: string): boolean {
   if (rule.items && !rule.items.some((g) => globToRegExp(g).test(target.name))) return false;
   if (rule.itemTypes && !rule.itemTypes.some((t) => t.toLowerCase() === target.kind.toLowerCase())) return false;
-  if (file && rule.files && !rule.files.some((g) => globToRegExp(g).test(file) || globToRegExp(g).test(file.split('/').pop()!))) return false;
+  if (file && rule.files && !fileMatches(rule.files, target, file)) return false;
+  if (file && rule.excludeFiles && fileMatches(rule.excludeFiles, target, file)) return false;
   return true;
 }
 
@@ -53,7 +64,22 @@ export function setParameterValue(doc: string, name: string, value: string | num
   return { text, count };
 }
 
+/** fabric-cicd's regex semantics: in each match, only capture group `group` is replaced, literally. */
+function replaceGroup(text: string, rule: Extract<Rule, { type: 'replace' }>): { text: string; count: number } {
+  const re = new RegExp(rule.find, 'gd' + (rule.ignoreCase ? 'i' : ''));
+  let out = '', last = 0, count = 0;
+  for (const m of text.matchAll(re)) {
+    const span = m.indices?.[rule.group!];
+    if (!span) continue;
+    out += text.slice(last, span[0]) + rule.replace;
+    last = span[1];
+    count++;
+  }
+  return { text: count ? out + text.slice(last) : text, count };
+}
+
 function replaceText(text: string, rule: Extract<Rule, { type: 'replace' }>): { text: string; count: number } {
+  if (rule.regex && rule.group) return replaceGroup(text, rule);
   const flags = 'g' + (rule.ignoreCase ? 'i' : '');
   const re = rule.regex ? new RegExp(rule.find, flags) : new RegExp(escapeRe(rule.find), flags);
   let count = 0;
@@ -92,6 +118,7 @@ export function applyRules(target: RuleTarget, rules: readonly Rule[]): RuleResu
   const files = { ...target.files };
   const applied: RuleApplication[] = [];
   const unused: Rule[] = [];
+  const problems: string[] = [];
   for (const rule of rules) {
     if (!inScope(rule, target)) continue;
     let total = 0;
@@ -100,10 +127,13 @@ export function applyRules(target: RuleTarget, rules: readonly Rule[]): RuleResu
       let r: { text: string; count: number };
       if (rule.type === 'replace') r = replaceText(files[path], rule);
       else if (rule.type === 'parameter') r = path.endsWith('.pq') ? setParameterValue(files[path], rule.name, rule.value) : { text: files[path], count: 0 };
+      else if (rule.type === 'jsonPath') r = setJsonPath(files[path], rule.path, rule.value);
       else r = path.endsWith('.json') ? mapConnections(files[path], rule) : { text: files[path], count: 0 };
+      if (r.count && rule.unresolved) { total += r.count; continue; }
       if (r.count) { files[path] = r.text; applied.push({ rule, file: path, count: r.count }); total += r.count; }
     }
-    if (!total) unused.push(rule);
+    if (total && rule.unresolved) problems.push(rule.unresolved);
+    else if (!total) unused.push(rule);
   }
-  return { files, applied, unused };
+  return { files, applied, unused, problems };
 }

@@ -43,7 +43,9 @@ export async function deployItems(d: DeployDeps, refs: DefinitionRef[], args: De
   const clients = d.s.connection.current.clients;
   const plan = await withCancellableProgress(`Planning deployment to ${target.label}`, async (signal, report) => {
     report(`reading ${refs.length} item(s) and the target`);
-    return planDeployment(await gatherPlanInput({ clients, sources: refs, target, env, signal, localSources: local }));
+    // env.parameterFile (a fabric-cicd parameter.yml) is relative to the workspace folder.
+    const rootDir = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    return planDeployment(await gatherPlanInput({ clients, sources: refs, target, env, signal, localSources: local, rootDir }));
   });
   const id = d.docs.add(plan);
   const changes = plan.items.filter((i) => i.action === 'create' || i.action === 'update');

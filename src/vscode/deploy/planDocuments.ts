@@ -39,6 +39,7 @@ export function renderPlan(plan: Plan): string {
   const count = (a: string) => plan.items.filter((i) => i.action === a).length;
   lines.push(`${count('create')} to create · ${count('update')} to update · ${count('unchanged')} unchanged · ${count('blocked')} blocked`, '');
   for (const e of plan.errors) lines.push(`> ⛔ ${e}`, '');
+  for (const w of plan.warnings ?? []) lines.push(`> ⚠️ ${w}`, '');
   lines.push('| # | Item | Kind | Action | Rules applied | References |', '|---|---|---|---|---|---|');
   plan.items.forEach((i, n) => {
     const rules = i.rulesApplied.map((a) => `${a.rule.type}${a.rule.type === 'parameter' ? ` ${a.rule.name}` : ''} in ${a.file} (×${a.count})`).join('; ') || '—';

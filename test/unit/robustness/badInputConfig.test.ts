@@ -70,7 +70,7 @@ describe('robustness: bad settings and configuration files', () => {
       '.dataflow-workbench/environments.jsonc:5:7: Environment "test" has an unknown key "flowstate"; did you mean "flowState"?',
       '.dataflow-workbench/environments.jsonc:6:20: test.dataverse must be an object like {"environment": "…"}.',
       '.dataflow-workbench/environments.jsonc:4:49: test.powerbi has an unknown key "workspaceId". Known keys: workspace.',
-      '.dataflow-workbench/environments.jsonc:7:18: test.rules[0] (a replace rule) has unknown key "regexp". Known keys: type, find, replace, regex, ignoreCase, items, itemTypes, files.',
+      '.dataflow-workbench/environments.jsonc:7:18: test.rules[0] (a replace rule) has unknown key "regexp". Known keys: type, find, replace, regex, ignoreCase, group, items, itemTypes, files, excludeFiles.',
     ].sort());
   });
 
