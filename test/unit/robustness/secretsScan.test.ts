@@ -21,6 +21,10 @@ describe('robustness: secrets scan', function () {
   it('no log line, message or exported file contains the token', async () => {
     const sb = await startSandbox({ token: TOKEN, seed: 'secrets', timings: { importMs: 20, refreshMs: 30, jobMs: 30, lroMs: 10, lroRetryAfterSec: 0 } });
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'dfw-secrets-'));
+    // push and deploy keep backups and deployment records under ./.dataflow-workbench: run in a
+    // folder of our own, and scan those files too.
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dfw-secrets-cwd-'));
+    const cwdBefore = process.cwd();
     const captured: string[] = [];
     const origOut = process.stdout.write.bind(process.stdout);
     const origErr = process.stderr.write.bind(process.stderr);
@@ -29,6 +33,7 @@ describe('robustness: secrets scan', function () {
     const fault = (spec: object) => fetch(`${sb.endpoints.powerbi.replace(/\/powerbi.*/, '')}/_sandbox/faults`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` }, body: JSON.stringify(spec) });
     try {
       process.env.DFW_ENDPOINTS = JSON.stringify(sb.endpoints);
+      process.chdir(work);
       const run = async (label: string, ...argv: string[]) => {
         process.stdout.write = ((c: string | Uint8Array) => { captured.push(String(c)); return true; }) as typeof process.stdout.write;
         process.stderr.write = ((c: string | Uint8Array) => { captured.push(String(c)); return true; }) as typeof process.stderr.write;
@@ -51,6 +56,7 @@ describe('robustness: secrets scan', function () {
       await run('wrong token', 'ls', 'powerbi');
     } finally {
       process.stdout.write = origOut; process.stderr.write = origErr;
+      process.chdir(cwdBefore);
       if (envBefore === undefined) delete process.env.DFW_ENDPOINTS; else process.env.DFW_ENDPOINTS = envBefore;
       await sb.close();
     }
@@ -61,12 +67,15 @@ describe('robustness: secrets scan', function () {
       assert.deepEqual(codes, { ls: 0, 'ls fabric': 0, export: 0, push: 0, 'deploy (import fails)': 1, 'refresh (fails)': 1, 'wrong token': 1 }, captured.filter((l) => /^dfw /.test(l)).join(''));
       const files = walk(out);
       assert.ok(files.length >= 8, `exported ${files.length} files`);
+      const records = walk(work);
+      assert.ok(records.some((f) => f.includes(`${path.sep}backups${path.sep}`)) && records.some((f) => f.includes(`${path.sep}deployments${path.sep}`)), `backups and deployment records written: ${records.length}`);
+      files.push(...records);
       const text = captured.join('');
       assert.ok(text.split('\n').filter((l) => / → \d{3} /.test(l)).length > 20, 'verbose request lines were captured');
       assert.match(text, /→ 503 /, 'the injected 503 was logged');
       assert.match(text, /Power BI did not accept the sign-in/, 'the rejected token produced a message');
       for (const [i, line] of text.split('\n').entries()) assert.ok(!line.includes(TOKEN), `line ${i} leaks the token: ${line}`);
       for (const f of files) assert.ok(!fs.readFileSync(f).includes(TOKEN), `${f} contains the token`);
-    } finally { fs.rmSync(out, { recursive: true, force: true }); }
+    } finally { fs.rmSync(out, { recursive: true, force: true }); fs.rmSync(work, { recursive: true, force: true }); }
   });
 });
