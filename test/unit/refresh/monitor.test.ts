@@ -1,29 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { RefreshMonitor, type MonitorTimers } from '../../../src/core/refresh/monitor';
+import { RefreshMonitor } from '../../../src/core/refresh/monitor';
+import { FakeClock } from '../helpers/fakeClock';
 import type { FollowedRefresh } from '../../../src/core/refresh/operations';
-
-class FakeClock implements MonitorTimers {
-  t = 0;
-  private q: Array<{ at: number; fn: () => void; id: number }> = [];
-  private n = 0;
-  now() { return this.t; }
-  setTimeout(fn: () => void, ms: number) { const id = ++this.n; this.q.push({ at: this.t + ms, fn, id }); return id; }
-  clearTimeout(h: unknown) { this.q = this.q.filter((x) => x.id !== h); }
-  get pending() { return this.q.length; }
-  async advance(ms: number) {
-    const end = this.t + ms;
-    for (;;) {
-      this.q.sort((a, b) => a.at - b.at);
-      const next = this.q[0];
-      if (!next || next.at > end) break;
-      this.q.shift();
-      this.t = next.at;
-      next.fn();
-      await new Promise((r) => setImmediate(r));
-    }
-    this.t = end;
-  }
-}
 
 const op = (item: string, id: string, kind: FollowedRefresh['kind'] = 'dataflowRefresh'): FollowedRefresh => ({
   kind, label: `${item}/${id}`, ids: { workspaceId: 'w', itemId: item, transactionId: id }, state: 'running', startedAt: new Date(0).toISOString(),

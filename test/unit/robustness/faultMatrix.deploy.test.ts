@@ -13,7 +13,6 @@
 //   status rows).
 // - stall: a deployment starts no refresh (ApplyChanges is a separate, optional step).
 import * as assert from 'node:assert/strict';
-import type { ServiceClients } from '../../../src/core/api';
 import { gatherPlanInput } from '../../../src/core/deploy/gather';
 import { planDeployment, type PlanAction } from '../../../src/core/deploy/planner';
 import { executePlan, type DeployTarget, type DeployedItem } from '../../../src/core/deploy/executor';
@@ -22,7 +21,7 @@ import type { DefinitionRef } from '../../../src/core/model/itemRef';
 import { definitionsEqual } from '../../../src/core/deploy/normalize';
 import { decodeClientData } from '../../../src/core/deploy/itemIO';
 import type { FaultSpec } from '../../../src/sandbox/types';
-import { assertActionable, assertRetried, assertSentTimes, clientsFor, fabricNamed, faultSpec, gen1Named, requests, startFaultSandbox, VERIFY_DELAYS_MS, wsId, type FaultName, type Sandbox } from './faultMatrixHelpers';
+import { assertActionable, assertRetried, assertSentTimes, fabricNamed, faultSpec, gen1Named, requests, VERIFY_DELAYS_MS, wsId, type FaultName, type Sandbox, freshSandboxPerTest } from './faultMatrixHelpers';
 
 type Kind = 'gen1' | 'fabric' | 'flow';
 type Cell = {
@@ -133,14 +132,12 @@ function flowScenario(plan: Cell['plan'], sb: Sandbox): Scenario {
 
 describe('fault matrix: deploying (Gen1 dataflow, Dataflow Gen2, cloud flow)', function () {
   this.timeout(30000);
-  let sb: Sandbox;
-  let c: ServiceClients;
-  beforeEach(async () => { sb = await startFaultSandbox(); c = clientsFor(sb); });
-  afterEach(() => sb.close());
+  const fresh = freshSandboxPerTest();
 
   for (const row of MATRIX) {
     for (const [kind, cell] of Object.entries(row.cells) as Array<[Kind, Cell]>) {
       it(`${row.fault}${row.at === 'write' ? '' : ' (between plan and execute)'} × ${kind} ${cell.plan}: ${cell.outcome}`, async () => {
+        const { sb, c } = fresh;
         const s = scenario(kind, cell.plan, sb);
         const plan = planDeployment(await gatherPlanInput({ clients: c, sources: [s.source], target: s.target, env: ENV }));
         assert.equal(plan.items[0].action, cell.plan, `precondition: the plan ${cell.plan}s (${plan.items[0].problems.join(' ')})`);
@@ -184,6 +181,8 @@ describe('fault matrix: deploying (Gen1 dataflow, Dataflow Gen2, cloud flow)', f
   }
 
   it('a flow of that name created by someone else after the plan: not overwritten, no duplicate', async () => {
+
+    const { sb, c } = fresh;
     const s = scenario('flow', 'create', sb);
     const plan = planDeployment(await gatherPlanInput({ clients: c, sources: [s.source], target: s.target, env: ENV }));
     assert.equal(plan.items[0].action, 'create');

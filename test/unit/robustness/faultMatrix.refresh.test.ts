@@ -9,12 +9,11 @@
 //   "opFails" row is the refresh/job itself ending Failed.
 // - changed elsewhere: a refresh writes no definition, so there is nothing to conflict with.
 import * as assert from 'node:assert/strict';
-import type { ServiceClients } from '../../../src/core/api';
 import { ApiError, NetworkError } from '../../../src/core/http';
 import { startRefresh, type RefreshableRef } from '../../../src/core/refresh/operations';
 import { waitForRefresh, type WaitResult } from '../../../src/core/refresh/wait';
 import type { FaultSpec } from '../../../src/sandbox/types';
-import { assertActionable, assertRetried, assertSentTimes, clientsFor, faultSpec, startFaultSandbox, wsId, type FaultName, type Sandbox } from './faultMatrixHelpers';
+import { assertActionable, assertRetried, assertSentTimes, faultSpec, wsId, type FaultName, type Sandbox, freshSandboxPerTest } from './faultMatrixHelpers';
 
 type Kind = 'gen1' | 'dataset' | 'job';
 type Cell =
@@ -75,15 +74,13 @@ function subject(kind: Kind, sb: Sandbox): Subject {
 
 describe('fault matrix: refreshing (Gen1 dataflow, dataset, Fabric job)', function () {
   this.timeout(30000);
-  let sb: Sandbox;
-  let c: ServiceClients;
-  beforeEach(async () => { sb = await startFaultSandbox(); c = clientsFor(sb); });
-  afterEach(() => sb.close());
+  const fresh = freshSandboxPerTest();
 
   for (const row of MATRIX) {
     for (const [kind, cell] of Object.entries(row.cells) as Array<[Kind, Cell]>) {
       const title = `${row.fault}${row.cancelOnTimeout ? ' + cancel on timeout' : ''}${row.at === 'duringRefresh' ? ' (during the refresh)' : ''} × ${kind}: ${'end' in cell ? cell.end : 'not started'}`;
       it(title, async () => {
+        const { sb, c } = fresh;
         const s = subject(kind, sb);
         const before = s.started();
         sb.ctx.requestLog.length = 0;

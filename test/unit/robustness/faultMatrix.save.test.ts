@@ -20,7 +20,7 @@ import { fileKey, type ItemAddress } from '../../../src/core/vfs/definitionPaths
 import { loadSession, type ItemSession } from '../../../src/core/vfs/itemSessions';
 import { ItemGoneError, pushDefinition, SaveConflictError, SaveUncertainError } from '../../../src/core/vfs/pushDefinition';
 import type { FaultSpec } from '../../../src/sandbox/types';
-import { assertActionable, assertRetried, assertSentTimes, clientsFor, faultSpec, startFaultSandbox, VERIFY_DELAYS_MS, wsId, type FaultName, type Sandbox } from './faultMatrixHelpers';
+import { assertActionable, assertRetried, assertSentTimes, faultSpec, VERIFY_DELAYS_MS, wsId, type FaultName, type Sandbox, freshSandboxPerTest } from './faultMatrixHelpers';
 
 type Kind = 'gen1' | 'gen2' | 'flow';
 type Where = Pick<FaultSpec, 'service' | 'method' | 'path'>;
@@ -109,14 +109,12 @@ const ERROR_TYPES = { failed: [ApiError, OperationError], uncertain: [SaveUncert
 
 describe('fault matrix: saving a definition (Gen1, Dataflow Gen2, cloud flow)', function () {
   this.timeout(30000);
-  let sb: Sandbox;
-  let c: ServiceClients;
-  beforeEach(async () => { sb = await startFaultSandbox(); c = clientsFor(sb); });
-  afterEach(() => sb.close());
+  const fresh = freshSandboxPerTest();
 
   for (const row of MATRIX) {
     for (const [kind, cell] of Object.entries(row.cells) as Array<[Kind, Cell]>) {
       it(`${row.fault}${row.at === 'reread' ? ' (before the write)' : row.fault === 'changed' || row.fault === 'deleted' ? ' (at the write)' : ''} × ${kind}: ${'saved' in cell ? 'saved' : cell.error}`, async () => {
+        const { sb, c } = fresh;
         const s = await subject(kind, sb, c);
         const store = new DefinitionStore(new MemoryTextStorage());
         const session = await loadSession(c, s.address);

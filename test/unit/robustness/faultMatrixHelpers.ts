@@ -10,11 +10,22 @@ import type { FaultSpec } from '../../../src/sandbox/types';
 
 export type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 
-/** Per-attempt client timeout; the "slow" fault stalls the answer beyond it. */
-export const CLIENT_TIMEOUT_MS = 400;
-export const SLOW_MS = 1200;
+/**
+ * Per-attempt client timeout; the "slow" fault stalls the answer beyond it. The sandbox runs in
+ * the test's own process, so a GC pause delays both sides: the margins leave room for that.
+ */
+export const CLIENT_TIMEOUT_MS = 1000;
+export const SLOW_MS = 2500;
 /** Re-read schedule after a lost answer: long enough for a slow write to land (SLOW_MS + import). */
-export const VERIFY_DELAYS_MS = [150, 300, 600, 900];
+export const VERIFY_DELAYS_MS = [250, 500, 1000, 1500];
+
+/** A fresh sandbox and clients for every test of the calling describe (no fault or state leaks between cells). */
+export function freshSandboxPerTest(): { readonly sb: Sandbox; readonly c: ServiceClients } {
+  const current = {} as { sb: Sandbox; c: ServiceClients };
+  beforeEach(async () => { current.sb = await startFaultSandbox(); current.c = clientsFor(current.sb); });
+  afterEach(() => current.sb.close());
+  return current;
+}
 
 export async function startFaultSandbox(): Promise<Sandbox> {
   return startSandbox({ seed: 'fault-matrix', timings: { importMs: 30, refreshMs: 300, jobMs: 300, lroMs: 20, lroRetryAfterSec: 0 } });

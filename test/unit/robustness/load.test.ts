@@ -5,36 +5,13 @@ import * as assert from 'node:assert/strict';
 import { PagedList } from '../../../src/core/explorer/pagedList';
 import { groupByFolder, groupByType } from '../../../src/core/explorer/grouping';
 import { compileFilter } from '../../../src/core/explorer/filter';
-import { RefreshMonitor, type MonitorTimers } from '../../../src/core/refresh/monitor';
+import { RefreshMonitor } from '../../../src/core/refresh/monitor';
+import { FakeClock } from '../helpers/fakeClock';
 import type { FollowedRefresh } from '../../../src/core/refresh/operations';
 
 const N = 50_000;
 const TYPES = ['Dataflow', 'Report', 'SemanticModel', 'Notebook', 'Lakehouse', 'Eventstream'];
 export const item = (i: number) => ({ id: `id-${i}`, type: TYPES[i % TYPES.length], displayName: `Item ${i} ${i % 7 === 0 ? 'Sales' : 'Ops'}`, folderId: i % 3 === 0 ? `f${i % 50}` : undefined });
-
-/** A deterministic fake clock: timers run only when advanced. */
-export class FakeClock implements MonitorTimers {
-  t = 0;
-  private q: Array<{ at: number; fn: () => void; id: number }> = [];
-  private n = 0;
-  now() { return this.t; }
-  setTimeout(fn: () => void, ms: number) { const id = ++this.n; this.q.push({ at: this.t + ms, fn, id }); return id; }
-  clearTimeout(h: unknown) { this.q = this.q.filter((x) => x.id !== h); }
-  get pending() { return this.q.length; }
-  async advance(ms: number) {
-    const end = this.t + ms;
-    for (;;) {
-      this.q.sort((a, b) => a.at - b.at);
-      const next = this.q[0];
-      if (!next || next.at > end) break;
-      this.q.shift();
-      this.t = next.at;
-      next.fn();
-      for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
-    }
-    this.t = end;
-  }
-}
 
 describe('robustness: load', function () {
   this.timeout(60_000);
