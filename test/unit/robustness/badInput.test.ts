@@ -8,6 +8,7 @@ import {
   encodeModelJson, jsonProblems, MAX_JSON_DEPTH, validateFabricParts,
 } from '../../../src/core/definitions';
 import { validateDefinition, validatePart, ValidationError } from '../../../src/core/vfs/validateBeforePush';
+import { jsonNestingProblem } from '../../../src/core/definitions/nesting';
 import { validatePath } from '../../../src/cli/commands/validate';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -135,5 +136,17 @@ describe('robustness: bad input is refused clearly', () => {
         assert.match(by('latin1.pq').message, /not UTF-8 text: byte 0xE9 at offset 3/);
       } finally { fs.rmSync(dir, { recursive: true, force: true }); }
     });
+  });
+});
+
+describe('robustness: the JSON nesting scan reads strings exactly', () => {
+  it('ignores brackets inside strings, including after escaped quotes, and counts them after an escaped backslash', () => {
+    const deepInString = `{"a": "\\"${'['.repeat(5000)}"}`; // \" keeps the string open: the brackets are text
+    assert.equal(jsonNestingProblem(deepInString, 'x.json', 10), undefined);
+    const afterBackslash = `{"a": "\\\\"${'['.repeat(20)}`; // \\ then " closes the string: the brackets are JSON
+    const p = jsonNestingProblem(afterBackslash, 'x.json', 10);
+    assert.ok(p, 'nesting after the string is seen');
+    assert.equal(p.column, afterBackslash.indexOf('[') + 10, 'the { and ten [ make 11 levels: the tenth [ is past the limit');
+    assert.equal(jsonNestingProblem('{"unterminated": "[[[[[[[[[[[[[[[[', 'x.json', 10), undefined);
   });
 });
