@@ -127,6 +127,30 @@ describe('Definitions as files', function () {
     assert.equal(JSON.parse(await exportText(ref))['pbi:mashup'].document, original);
   });
 
+  it('a save over a dataflow deleted elsewhere says so, keeps the edit dirty and as a draft, and re-creates nothing', async () => {
+    const c = (await api()).services.connection.current.clients;
+    const source = await gen1('Customers');
+    const name = `Scratch deleted elsewhere ${Date.now()}`;
+    const model = JSON.parse(await exportText(source));
+    for (const e of model.entities ?? []) delete e.partitions; // an export carries them; an import refuses them
+    const st0 = await sandboxState();
+    const ws = st0.workspaces.find((w: any) => w.name === 'Finance [Dev]');
+    const importId = await c.powerbi.importDataflow(ws.id, JSON.stringify({ ...model, name }), 'Abort');
+    assert.equal((await c.powerbi.waitForImport(ws.id, importId, { pollMs: 100 })).importState, 'Succeeded');
+    const ref = await gen1(name, 'Finance [Dev]');
+    const uri = await vscode.commands.executeCommand<vscode.Uri>('dataflowWorkbench.openDefinition', { ref });
+    const doc = await docOf(uri);
+    await sandboxFault({ service: 'powerbi', kind: 'deletedElsewhere', method: 'POST', path: 'imports' });
+    await replaceAll(doc, doc.getText() + '\r\n// edited after someone deleted it');
+    assert.equal(await doc.save(), false, 'the save fails');
+    assert.equal(doc.isDirty, true, 'the edit stays in the editor');
+    const store = (await api()).services.features.localStore as { draftFor(u: vscode.Uri): Promise<{ content: Uint8Array } | undefined> };
+    assert.match(Buffer.from((await store.draftFor(uri))!.content).toString('utf8'), /edited after someone deleted it/, 'and as a draft');
+    await assert.rejects(Promise.resolve(vscode.workspace.fs.writeFile(uri, Buffer.from(doc.getText()))), (e: Error) => /deleted on the service/.test(e.message) && !/save again to retry/.test(e.message));
+    const st = await sandboxState();
+    assert.equal(st.powerbi.dataflows.filter((d: any) => d.name === name).length, 0, 'nothing re-created under that name');
+  });
+
   it('saves a Fabric Dataflow Gen2 part through updateDefinition and a flow through PATCH', async () => {
     const st = await sandboxState();
     const ws = st.workspaces.find((w: any) => w.name === 'Sales [Dev]');
