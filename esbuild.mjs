@@ -39,8 +39,18 @@ const common = {
   mainFields: ['module', 'main'],
 };
 
+// The M module (Microsoft's parser and formatter) ships as dist/pq.js, required by
+// src/core/pq/lazy.ts the first time M is analysed, so the extension's own bundle stays small.
+const lazyPqBundle = {
+  name: 'lazy-pq-bundle',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/index$/ }, (args) => (/[\\/]src[\\/]core[\\/]pq[\\/]lazy\.ts$/.test(args.importer) ? { path: './pq.js', external: true } : undefined));
+  },
+};
+
 const builds = [
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...common, plugins: [...common.plugins, lazyPqBundle], entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...common, entryPoints: ['src/core/pq/index.ts'], outfile: 'dist/pq.js' },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 if (!production) {

@@ -3,7 +3,7 @@
 // queriesMetadata matches the shared queries in mashup.pq.
 import { parse as parseJsonc, type ParseError, printParseErrorCode } from 'jsonc-parser';
 import { checkQueriesConsistency, DefinitionCodecError, jsonNestingProblem, mNestingProblem, syncQueriesMetadata, validateFabricParts } from '../definitions';
-import { validate } from '../pq';
+import { pq } from '../pq/lazy';
 
 export class ValidationError extends Error {
   override name = 'ValidationError';
@@ -30,7 +30,7 @@ export async function validatePart(part: string, text: string): Promise<void> {
     }
   }
   if (/\.(pq|pqm|m)$/i.test(part)) {
-    const diags = (await validate(text)).filter((d) => d.severity === 'error');
+    const diags = (await pq().validate(text)).filter((d) => d.severity === 'error');
     if (diags.length) {
       const d = diags[0];
       const line = d.range.start.line + 1, column = d.range.start.character + 1;

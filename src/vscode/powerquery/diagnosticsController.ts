@@ -2,7 +2,8 @@
 // long document first), cleared on close.
 // A newer edit aborts the analysis of an older version, and results for a stale version are dropped.
 import * as vscode from 'vscode';
-import { analyze, type PqDiagnostic } from '../../core/pq';
+import type { PqDiagnostic } from '../../core/pq';
+import { pq } from '../../core/pq/lazy';
 import { toDiagnostic } from './convert';
 
 export const DEBOUNCE_MS = 250;
@@ -56,7 +57,7 @@ export class PqDiagnosticsController implements vscode.Disposable {
         if (abort.signal.aborted || document.version !== version || soFar.length === 0) return;
         if (soFar.length >= (this.collection.get(document.uri)?.length ?? 0)) this.collection.set(document.uri, soFar.map(toDiagnostic));
       };
-      const analysis = await analyze(document.getText(), { signal: abort.signal, onProgress });
+      const analysis = await pq().analyze(document.getText(), { signal: abort.signal, onProgress });
       if (abort.signal.aborted || document.isClosed || document.version !== version) return;
       this.collection.set(document.uri, analysis.diagnostics.map(toDiagnostic));
       const ms = Date.now() - started;

@@ -1,6 +1,7 @@
 // Outline, go to definition, find references and formatting for M documents.
 import * as vscode from 'vscode';
-import { analyze, findReferences, format, PqFormatError, queryAt, type SharedQuery } from '../../core/pq';
+import type { SharedQuery } from '../../core/pq';
+import { pq } from '../../core/pq/lazy';
 import { toRange } from './convert';
 
 function detailOf(q: SharedQuery): string {
@@ -10,7 +11,7 @@ function detailOf(q: SharedQuery): string {
 
 export class PqDocumentSymbolProvider implements vscode.DocumentSymbolProvider {
   async provideDocumentSymbols(document: vscode.TextDocument): Promise<vscode.DocumentSymbol[]> {
-    const { queries } = await analyze(document.getText());
+    const { queries } = await pq().analyze(document.getText());
     return queries.map((q) => new vscode.DocumentSymbol(q.name, detailOf(q),
       q.isParameter ? vscode.SymbolKind.Constant : vscode.SymbolKind.Function, toRange(q.range), toRange(q.nameRange)));
   }
@@ -18,7 +19,7 @@ export class PqDocumentSymbolProvider implements vscode.DocumentSymbolProvider {
 
 export class PqDefinitionProvider implements vscode.DefinitionProvider {
   async provideDefinition(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Location | undefined> {
-    const query = await queryAt(document.getText(), position);
+    const query = await pq().queryAt(document.getText(), position);
     return query && new vscode.Location(document.uri, toRange(query.nameRange));
   }
 }
@@ -26,9 +27,9 @@ export class PqDefinitionProvider implements vscode.DefinitionProvider {
 export class PqReferenceProvider implements vscode.ReferenceProvider {
   async provideReferences(document: vscode.TextDocument, position: vscode.Position, context: vscode.ReferenceContext): Promise<vscode.Location[]> {
     const text = document.getText();
-    const query = await queryAt(text, position);
+    const query = await pq().queryAt(text, position);
     if (!query) return [];
-    const uses = (await findReferences(text, query.name)).map((r) => new vscode.Location(document.uri, toRange(r)));
+    const uses = (await pq().findReferences(text, query.name)).map((r) => new vscode.Location(document.uri, toRange(r)));
     return context.includeDeclaration ? [new vscode.Location(document.uri, toRange(query.nameRange)), ...uses] : uses;
   }
 }
@@ -39,7 +40,7 @@ export class PqFormattingProvider implements vscode.DocumentFormattingEditProvid
   async provideDocumentFormattingEdits(document: vscode.TextDocument, options: vscode.FormattingOptions): Promise<vscode.TextEdit[]> {
     const text = document.getText();
     try {
-      const formatted = await format(text, {
+      const formatted = await pq().format(text, {
         indent: options.insertSpaces ? 'spaces' : 'tab',
         newline: document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n',
       });
@@ -47,7 +48,7 @@ export class PqFormattingProvider implements vscode.DocumentFormattingEditProvid
       const all = new vscode.Range(document.positionAt(0), document.positionAt(text.length));
       return [vscode.TextEdit.replace(all, formatted)];
     } catch (error) {
-      if (error instanceof PqFormatError) this.log.warn(`Not formatting ${document.uri.toString(true)}: ${error.message}`);
+      if (error instanceof pq().PqFormatError) this.log.warn(`Not formatting ${document.uri.toString(true)}: ${error.message}`);
       else this.log.error(`Formatting ${document.uri.toString(true)} failed: ${String(error)}`);
       return [];
     }
