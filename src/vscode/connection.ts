@@ -116,8 +116,11 @@ export class ConnectionManager implements vscode.Disposable {
   }
 
   private async updateContextKeys(): Promise<void> {
-    await vscode.commands.executeCommand('setContext', 'dataflowWorkbench.connected', this.isConnected);
-    await vscode.commands.executeCommand('setContext', 'dataflowWorkbench.sandboxActive', this.conn.kind === 'sandbox');
+    // Two independent round trips to the workbench: sent together, not one after the other.
+    await Promise.all([
+      vscode.commands.executeCommand('setContext', 'dataflowWorkbench.connected', this.isConnected),
+      vscode.commands.executeCommand('setContext', 'dataflowWorkbench.sandboxActive', this.conn.kind === 'sandbox'),
+    ]);
   }
 
   async initialize(): Promise<void> { await this.updateContextKeys(); }
