@@ -2,7 +2,8 @@
 // items are written: the target must still be what the plan saw (not changed, deleted or created
 // meanwhile), and a write whose answer was lost or failed on the server is looked up before
 // anything is reported. A POST is never re-sent blindly (no duplicate flow); a retried PATCH
-// refused with 412 because its own first attempt landed is recognised as our own write.
+// refused with 412 because its own first attempt landed is recognised as our own write. Turning
+// the flow on/off afterwards cannot fail the written item: a failure there is said on it.
 import type { ServiceClients } from '../api';
 import { ConflictError } from '../api/dataverseClient';
 import { ApiError, NetworkError, ThrottledError, collectAll, isCancellation, odataString } from '../http';
@@ -10,8 +11,11 @@ import { isGone } from '../vfs/saveRecovery';
 import type { FlowState } from './environmentsFile';
 import { encodeClientData, readFlow } from './itemIO';
 import { definitionsEqual } from './normalize';
+import { describeFlowState } from '../explorer/describe';
 import type { PlanItem } from './planner';
 import { appearedSincePlan, changedSincePlan, checkUnchangedSincePlan, deletedSincePlan, lookForLostWrite, lostWriteMessage, readTarget } from './targetChecks';
+
+const STATECODE = { on: 1, off: 0 } as const;
 
 export interface FlowWriteOptions {
   clients: ServiceClients;
@@ -76,11 +80,35 @@ export async function writeFlow(item: PlanItem, files: Record<string, string>, o
     }
   }
   const outcome = backup ? 'updated' : 'created';
-  if (o.flowState === 'on' || o.flowState === 'off') {
-    try { await dv.setFlowState(id, o.flowState, { signal: o.signal }); } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
-      return { outcome, targetId: id, backup, message: `Deployed, but the flow could not be turned ${o.flowState}: ${err.message}` };
+  const message = o.flowState === 'on' || o.flowState === 'off' ? await applyFlowState(item, id, o.flowState, o) : undefined;
+  return { outcome, targetId: id, backup, ...(message ? { message } : {}) };
+}
+
+/**
+ * Turns the written flow on or off. Its definition is already deployed, so a failure here is
+ * said on the item (with the state the flow was left in), never reported as a failed write; a
+ * change whose answer was lost is looked for first.
+ */
+async function applyFlowState(item: PlanItem, id: string, want: 'on' | 'off', o: FlowWriteOptions): Promise<string | undefined> {
+  const dv = o.clients.dataverse(o.target.webApiUrl);
+  o.say(`turning the flow ${want}`);
+  try {
+    await dv.setFlowState(id, want, { signal: o.signal });
+    return undefined;
+  } catch (err) {
+    if (!(err instanceof ApiError) && !(err instanceof NetworkError) && !isCancellation(err)) throw err;
+    let now: number | undefined;
+    if (!isCancellation(err)) {
+      const delays = err instanceof NetworkError ? [0, ...(o.verifyDelaysMs ?? [])] : [0];
+      try {
+        await lookForLostWrite(async () => { now = (await dv.getFlow(id, { signal: o.signal })).statecode; return now === STATECODE[want] ? true : undefined; }, delays, o.signal);
+      } catch { /* its state stays unknown: said below */ }
+      if (now === STATECODE[want]) return undefined;
     }
+    const why = isCancellation(err) ? 'it was cancelled' : (err as Error).message.replace(/\.$/, '');
+    const next = `Turn it ${want} there (Power Automate, or "Turn Flow ${want === 'on' ? 'On' : 'Off'}" in the explorer): deploying again will not, as the definition is already there.`;
+    return now === undefined
+      ? `Deployed, but "${item.source.name}" may not be ${want} in ${o.target.label}: turning it ${want} failed (${why}) and its state could not be read back. ${next}`
+      : `Deployed, but "${item.source.name}" was left ${describeFlowState(now).word} in ${o.target.label}: turning it ${want} failed (${why}). ${next}`;
   }
-  return { outcome, targetId: id, backup };
 }
