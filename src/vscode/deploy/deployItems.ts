@@ -94,8 +94,10 @@ function summarize(s: WorkbenchServices, r: DeploymentRecord): void {
   const by = (o: string) => r.items.filter((i) => i.outcome === o);
   const failed = [...by('failed'), ...by('skipped'), ...by('blocked')];
   for (const i of r.items) s.log.info(`Deploy → ${r.target.label}: ${i.name} ${i.outcome}${i.message ? `: ${i.message}` : ''}`);
-  const text = `Deployed to ${r.target.label}: ${by('created').length} created, ${by('updated').length} updated, ${by('unchanged').length} unchanged${failed.length ? `, ${failed.length} not deployed (${failed.map((f) => `${f.name}: ${f.message}`).join('; ')})` : ''}.`;
-  if (failed.length) void vscode.window.showWarningMessage(text, 'Show Log', 'Undo Last Deployment').then((p) => {
+  // Deployed items can still carry a message that needs the user (a flow left off, say).
+  const notes = r.items.filter((i) => (i.outcome === 'created' || i.outcome === 'updated') && i.message).map((i) => i.message);
+  const text = `Deployed to ${r.target.label}: ${by('created').length} created, ${by('updated').length} updated, ${by('unchanged').length} unchanged${failed.length ? `, ${failed.length} not deployed (${failed.map((f) => `${f.name}: ${f.message}`).join('; ')})` : ''}.${notes.length ? ` ${notes.join(' ')}` : ''}`;
+  if (failed.length || notes.length) void vscode.window.showWarningMessage(text, 'Show Log', 'Undo Last Deployment').then((p) => {
     if (p === 'Show Log') s.log.show(true);
     if (p === 'Undo Last Deployment') void vscode.commands.executeCommand('dataflowWorkbench.undoLastDeployment');
   });
