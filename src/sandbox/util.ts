@@ -27,10 +27,18 @@ export function pbiError(status: number, code: string, message: string): Sandbox
   return { status, body: { error: { code, message } }, headers: { RequestId: randomUUID() } };
 }
 
-export function parseJsonBody<T>(body: Buffer): { ok: true; value: T } | { ok: false; message: string } {
+/**
+ * A request's JSON body (BOM allowed; empty means `{}`). Each service words a syntax error its own
+ * way (`invalidPrefix` goes before the parser's message); Fabric and Dataverse also refuse a body
+ * that is not an object (`objectOnly`).
+ */
+export function parseJsonBody<T>(body: Buffer, o: { invalidPrefix?: string; objectOnly?: boolean } = {}): { ok: true; value: T } | { ok: false; message: string } {
   const text = body.toString('utf8').replace(/^\uFEFF/, '');
   if (!text.trim()) return { ok: true, value: {} as T };
-  try { return { ok: true, value: JSON.parse(text) as T }; } catch (err) { return { ok: false, message: (err as Error).message }; }
+  let value: unknown;
+  try { value = JSON.parse(text); } catch (err) { return { ok: false, message: `${o.invalidPrefix ?? ''}${(err as Error).message}` }; }
+  if (o.objectOnly && (value === null || typeof value !== 'object' || Array.isArray(value))) return { ok: false, message: 'The request body must be a JSON object.' };
+  return { ok: true, value: value as T };
 }
 
 /** `a eq 'x' and b eq 5` / `contains(name,'x') or name eq 'y'` → predicate over records. */

@@ -29,9 +29,10 @@ Example:
     // Case-insensitive file systems (Windows, macOS) hold "Sales" and "sales" in one folder.
     const taken = new Map<string, string>();
     const claim = (folderName: string, raw: string) => {
-      const key = itemFolderPath(out, folderName).normalize('NFC').toLowerCase();
+      const dir = itemFolderPath(out, folderName);
+      const key = dir.normalize('NFC').toLowerCase();
       const other = taken.get(key);
-      if (other) throw new UsageError(`"${raw}" and "${other}" would share the folder ${itemFolderPath(out, folderName)} on Windows and macOS; export them with separate --out folders.`);
+      if (other) throw new UsageError(`"${raw}" and "${other}" would share the folder ${dir} on Windows and macOS; export them with separate --out folders.`);
       taken.set(key, raw);
     };
     for (const raw of args.positionals) {
@@ -39,16 +40,17 @@ Example:
       const signal = interrupt.signal;
       const r = item.ref;
       let folder: string;
-      claim(`${r.name}.${r.kind === 'dataflow' ? 'Dataflow' : r.kind === 'flow' ? 'Flow' : r.kind === 'item' ? r.itemType : ''}`, raw);
+      const folderName = `${r.name}.${r.kind === 'dataflow' ? 'Dataflow' : r.kind === 'flow' ? 'Flow' : r.kind === 'item' ? r.itemType : ''}`;
+      claim(folderName, raw);
       if (r.kind === 'dataflow') {
         const d = await readDataflow(ctx.clients, r.workspaceId, r.id, signal);
-        folder = writeItemFolder(out, `${r.name}.Dataflow`, d.files, undefined, { service: 'powerbi', kind: 'dataflow', id: r.id, name: r.name, container: r.workspaceId, exportedAt: new Date().toISOString(), baseHash: hashFiles(d.files) });
+        folder = writeItemFolder(out, folderName, d.files, undefined, { service: 'powerbi', kind: 'dataflow', id: r.id, name: r.name, container: r.workspaceId, exportedAt: new Date().toISOString(), baseHash: hashFiles(d.files) });
       } else if (r.kind === 'item') {
         const d = await readFabricItem(ctx.clients, r.workspaceId, r.id, signal);
-        folder = writeItemFolder(out, `${r.name}.${r.itemType}`, d.files, d.binary, { service: 'fabric', kind: r.itemType, id: r.id, name: r.name, container: r.workspaceId, exportedAt: new Date().toISOString(), baseHash: hashFiles(d.files), format: d.format });
+        folder = writeItemFolder(out, folderName, d.files, d.binary, { service: 'fabric', kind: r.itemType, id: r.id, name: r.name, container: r.workspaceId, exportedAt: new Date().toISOString(), baseHash: hashFiles(d.files), format: d.format });
       } else if (r.kind === 'flow') {
         const d = await readFlow(ctx.clients, r.webApiUrl, r.id, signal);
-        folder = writeItemFolder(out, `${r.name}.Flow`, d.files, undefined, { service: 'dataverse', kind: 'flow', id: r.id, name: r.name, container: r.webApiUrl, exportedAt: new Date().toISOString(), baseHash: hashFiles(d.files) });
+        folder = writeItemFolder(out, folderName, d.files, undefined, { service: 'dataverse', kind: 'flow', id: r.id, name: r.name, container: r.webApiUrl, exportedAt: new Date().toISOString(), baseHash: hashFiles(d.files) });
       } else {
         throw new UsageError(`"${raw}" is a ${item.kind}, which has no definition to export.`);
       }

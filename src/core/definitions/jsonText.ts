@@ -3,6 +3,7 @@
 // service-owned JSON look like the service wrote them.
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { jsonNestingProblem } from './nesting';
+import { lineColumn } from './textPosition';
 import { DefinitionCodecError, type DefinitionProblem } from './types';
 
 export interface JsonStyle {
@@ -26,16 +27,7 @@ export function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-/** 1-based line and column of a UTF-16 offset. */
-export function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-    lineStart = i + 1;
-  }
-  return { line, column: offset - lineStart + 1 };
-}
+export { lineColumn } from './textPosition';
 
 /** Syntax problems of a JSON text (comments and trailing commas are errors; a BOM is allowed). */
 export function jsonProblems(text: string, path?: string): DefinitionProblem[] {

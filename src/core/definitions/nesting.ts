@@ -3,13 +3,7 @@
 // RangeError or, for M, minutes of work and an out-of-memory crash. These scanners are iterative
 // and linear: they find the first place a text nests deeper than the limit, so the caller can
 // refuse it with a position instead of crashing. Real definitions nest a few dozen levels.
-/** 1-based line and column of a UTF-16 offset (kept here so jsonText can import this module). */
-function lineColumn(text: string, offset: number): { line: number; column: number } {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  let line = 1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return { line, column: offset - lineStart + 1 };
-}
+import { lineColumn } from './textPosition';
 
 /** Deepest nesting accepted in JSON (model.json, parts, clientdata, environments.jsonc). */
 export const MAX_JSON_DEPTH = 1000;

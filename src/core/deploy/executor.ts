@@ -2,7 +2,7 @@
 // overwritten target backed up first, one failure never stops unrelated items, and a record
 // that "Undo last deployment" can replay backwards.
 import type { ServiceClients } from '../api';
-import { ApiError, NetworkError, OperationError, ThrottledError } from '../http';
+import { ApiError, NetworkError, OperationError, ThrottledError, lookForLostWrite } from '../http';
 import type { Plan, PlanItem } from './planner';
 import { rewriteDataflowReferences } from './references';
 import { encodeParts, joinModelJson, readDataflow, readFabricItem, splitModelJson } from './itemIO';
@@ -10,7 +10,7 @@ import { writeFlow } from './flowWrite';
 import { definitionsEqual } from './normalize';
 import type { FlowState } from './environmentsFile';
 import { prepareForImport } from '../definitions';
-import { appearedSincePlan, checkUnchangedSincePlan, deletedSincePlan, lookForLostWrite, lostWriteMessage, readTarget } from './targetChecks';
+import { appearedSincePlan, checkUnchangedSincePlan, deletedSincePlan, lostWriteMessage, readTarget } from './targetChecks';
 import { isGone } from '../vfs/saveRecovery';
 
 export type DeployTarget =

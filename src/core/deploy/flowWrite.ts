@@ -6,14 +6,14 @@
 // the flow on/off afterwards cannot fail the written item: a failure there is said on it.
 import type { ServiceClients } from '../api';
 import { ConflictError } from '../api/dataverseClient';
-import { ApiError, NetworkError, ThrottledError, collectAll, isCancellation, odataString } from '../http';
+import { ApiError, NetworkError, ThrottledError, collectAll, isCancellation, lookForLostWrite, odataString } from '../http';
 import { isGone } from '../vfs/saveRecovery';
 import type { FlowState } from './environmentsFile';
 import { encodeClientData, readFlow } from './itemIO';
 import { definitionsEqual } from './normalize';
 import { describeFlowState } from '../explorer/describe';
 import type { PlanItem } from './planner';
-import { appearedSincePlan, changedSincePlan, checkUnchangedSincePlan, deletedSincePlan, lookForLostWrite, lostWriteMessage, readTarget } from './targetChecks';
+import { appearedSincePlan, changedSincePlan, checkUnchangedSincePlan, deletedSincePlan, lostWriteMessage, readTarget } from './targetChecks';
 
 const STATECODE = { on: 1, off: 0 } as const;
 

@@ -2,7 +2,7 @@
 // reviewed plan saw (not deleted, not changed, not created meanwhile by someone else), and a
 // write whose answer was lost is looked up on the service before anything is reported.
 import { isGone } from '../vfs/saveRecovery';
-import { NetworkError, abortableSleep } from '../http';
+import { NetworkError } from '../http';
 import { definitionsEqual } from './normalize';
 import type { PlanItem } from './planner';
 
@@ -34,19 +34,6 @@ export async function readTarget<T>(item: PlanItem, label: string, read: () => P
     if (isGone(err)) throw deletedSincePlan(item, label);
     throw err;
   }
-}
-
-/**
- * After a write whose answer was lost: looks for its effect on the service a few times (it may
- * still be publishing). Resolves with what `find` found, or undefined when nothing showed up.
- */
-export async function lookForLostWrite<T>(find: () => Promise<T | undefined>, delaysMs: number[] = [2000, 4000], signal?: AbortSignal): Promise<T | undefined> {
-  for (const ms of delaysMs) {
-    await abortableSleep(ms, signal);
-    const hit = await find();
-    if (hit !== undefined) return hit;
-  }
-  return undefined;
 }
 
 export function lostWriteMessage(item: PlanItem, label: string, err: Error): string {

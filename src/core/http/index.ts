@@ -4,6 +4,6 @@ export * from './errors';
 export { HttpClient, type HttpClientOptions } from './httpClient';
 export { pagePowerBi, pageFabric, pageOData, collectAll } from './paging';
 export { runFabricLro, type LroOptions } from './lro';
-export { abortableSleep, parseRetryAfter } from './timing';
+export { abortableSleep, lookForLostWrite, parseRetryAfter } from './timing';
 export { encodeSegment, joinUrl, odataGuid, odataString } from './url';
 export { redactUrl, redactHeaders } from './redact';

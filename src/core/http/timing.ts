@@ -10,6 +10,20 @@ export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> 
   });
 }
 
+/**
+ * After a request whose answer was lost (or a server error): looks for its effect on the service
+ * after each delay (it may still be in flight or publishing). Resolves with what `find` found, or
+ * undefined when nothing showed up. Used by saves, deploys and refresh starts alike.
+ */
+export async function lookForLostWrite<T>(find: () => Promise<T | undefined>, delaysMs: number[] = [2000, 4000], signal?: AbortSignal): Promise<T | undefined> {
+  for (const ms of delaysMs) {
+    await abortableSleep(ms, signal);
+    const hit = await find();
+    if (hit !== undefined) return hit;
+  }
+  return undefined;
+}
+
 /** Retry-After as ms: integer seconds or an HTTP-date. */
 export function parseRetryAfter(value: string | undefined, now: number): number | undefined {
   if (value === undefined || value === '') return undefined;

@@ -125,14 +125,11 @@ export class RefreshMonitor {
           const op = group[i];
           const next: TrackedOperation = { ...op, ...u, key: op.key, startedMs: op.startedMs };
           if (next.state !== op.state || JSON.stringify(next.objects) !== JSON.stringify(op.objects)) changed = true;
-          if (next.state !== 'running') {
-            next.endedMs = this.timers.now();
-            this.ops.delete(op.key);
-            this.recentOps.unshift(next);
-            this.recentOps.splice(20);
-            this.completeListeners.forEach((l) => l(next));
-          } else this.ops.set(op.key, next);
-          this.changeListeners.forEach((l) => l(next));
+          if (next.state !== 'running') this.finish({ ...next, endedMs: this.timers.now() });
+          else {
+            this.ops.set(op.key, next);
+            this.changeListeners.forEach((l) => l(next));
+          }
         });
       }));
       changed = this.stopFollowingOverdue() || changed;
@@ -147,15 +144,17 @@ export class RefreshMonitor {
   private stopFollowingOverdue(): boolean {
     const now = this.timers.now();
     const overdue = [...this.ops.values()].filter((op) => now - op.startedMs > this.followLimitMs);
-    for (const op of overdue) {
-      const next: TrackedOperation = { ...op, stoppedFollowing: true, endedMs: now };
-      this.ops.delete(op.key);
-      this.recentOps.unshift(next);
-      this.recentOps.splice(20);
-      this.completeListeners.forEach((l) => l(next));
-      this.changeListeners.forEach((l) => l(next));
-    }
+    for (const op of overdue) this.finish({ ...op, stoppedFollowing: true, endedMs: now });
     return overdue.length > 0;
+  }
+
+  /** An operation leaves the followed set: kept among the recent ones, listeners told. */
+  private finish(op: TrackedOperation): void {
+    this.ops.delete(op.key);
+    this.recentOps.unshift(op);
+    this.recentOps.splice(20);
+    this.completeListeners.forEach((l) => l(op));
+    this.changeListeners.forEach((l) => l(op));
   }
 
   private persist(): void { this.store?.save(this.active); }

@@ -2,7 +2,7 @@
 // the same item), cancel. Used by the editor's RefreshMonitor and by `dfw refresh --wait`.
 import type { ServiceClients } from '../api';
 import type { EnhancedRefreshBody } from '../api/types';
-import { abortableSleep } from '../http';
+import { abortableSleep, lookForLostWrite } from '../http';
 import { ApiError, NetworkError, OperationError, ThrottledError } from '../http/errors';
 import { isGone } from '../vfs/saveRecovery';
 import type { DataflowRef, DatasetRef, FabricItemRef } from '../model/itemRef';
@@ -68,15 +68,9 @@ export async function startRefresh(c: ServiceClients, ref: RefreshableRef | { ki
 const recent = (time: string | undefined, since: string) => !!time && Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(time) ? time : `${time}Z`) >= Date.parse(since) - 60_000;
 
 /** After a lost answer: looks for the started operation a few times (the request may still be in flight). */
-async function lookAgain<T>(find: () => Promise<T | undefined>, err: unknown, signal?: AbortSignal): Promise<T | undefined> {
+function lookAgain<T>(find: () => Promise<T | undefined>, err: unknown, signal?: AbortSignal): Promise<T | undefined> {
   // A server error is a final answer: one look. A lost answer may still be in flight: a few.
-  const tries = err instanceof NetworkError ? 4 : 1;
-  for (let i = 0; i < tries; i++) {
-    const hit = await find();
-    if (hit) return hit;
-    if (i < tries - 1) await abortableSleep(500, signal);
-  }
-  return undefined;
+  return lookForLostWrite(find, err instanceof NetworkError ? [0, 500, 500, 500] : [0], signal);
 }
 
 /** A lost answer or a server error to a start request: whether the refresh started is looked up. */

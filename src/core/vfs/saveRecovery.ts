@@ -2,7 +2,7 @@
 // the user must act on: the item was deleted on the service, the answer to a write was lost
 // (the service may have applied it), or a flow's etag changed under a write that was retried.
 // The service's state is checked before anything is reported; nothing is ever re-sent blindly.
-import { ApiError, NetworkError, OperationError, ThrottledError, abortableSleep, isCancellation } from '../http';
+import { ApiError, NetworkError, OperationError, ThrottledError, isCancellation, lookForLostWrite } from '../http';
 import type { ItemSession } from './itemSessions';
 
 /** The item no longer exists on the service (deleted elsewhere, or moved out of reach). */
@@ -74,11 +74,11 @@ export async function afterFailedWrite(err: unknown, o: RecoveryOptions): Promis
     throw new OperationError(`${err.message.replace(/\.?$/, '.')} Nothing was changed on the service; save again once the cause is fixed.`, err.code, false, err.details);
   }
   if (!outcomeUnknown(err)) throw err;
-  for (const ms of o.verifyDelaysMs ?? [1000, 2000, 4000]) {
-    await abortableSleep(ms, o.signal);
+  const landed = await lookForLostWrite(async () => {
     const now = await readOrGone(o);
-    if (now.version.hash === o.mine) return { kind: 'landed', session: now };
-  }
+    return now.version.hash === o.mine ? now : undefined;
+  }, o.verifyDelaysMs ?? [1000, 2000, 4000], o.signal);
+  if (landed) return { kind: 'landed', session: landed };
   throw new SaveUncertainError(`The answer to saving "${o.name}" was lost (${(err as Error).message}) and the service does not hold your edit `
     + 'as far as can be seen; it may still apply it. Your edit is kept as a draft: use Compare with Service to check, then save again.');
 }

@@ -2,6 +2,7 @@
 // continuation paging with an opaque URL-encoded token, and the job timestamps without "Z".
 import { randomUUID } from 'node:crypto';
 import type { SandboxRequest, SandboxResponse } from '../types';
+import { parseJsonBody } from '../util';
 
 export interface RelatedResource { resourceId: string; resourceType: string }
 
@@ -50,12 +51,4 @@ export const isoUtc = (ms: number) => new Date(ms).toISOString();
 /** Job instance timestamps come without the Z suffix, as the service sends them. */
 export const isoNoZ = (ms: number) => new Date(ms).toISOString().replace(/Z$/, '');
 
-export function parseJson<T>(body: Buffer): { ok: true; value: T } | { ok: false; message: string } {
-  const text = body.toString('utf8').replace(/^\uFEFF/, '');
-  if (!text.trim()) return { ok: true, value: {} as T };
-  try {
-    const value = JSON.parse(text) as T;
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) return { ok: false, message: 'The request body must be a JSON object.' };
-    return { ok: true, value };
-  } catch (err) { return { ok: false, message: `The request body is not valid JSON: ${(err as Error).message}` }; }
-}
+export const parseJson = <T>(body: Buffer) => parseJsonBody<T>(body, { invalidPrefix: 'The request body is not valid JSON: ', objectOnly: true });
