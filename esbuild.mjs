@@ -2,6 +2,7 @@
 import * as esbuild from 'esbuild';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensureSyncParser } from './scripts/lib/syncPowerQueryParser.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -60,6 +61,9 @@ if (!production) {
     builds.push({ ...common, entryPoints: hostTests, outdir: 'out/test/host', bundle: true, external: ['vscode', 'mocha'], sourcemap: true, minify: false });
   }
 }
+
+// src/core/pq/microsoftParser.ts bundles the synchronous build of Microsoft's parser from build/.
+ensureSyncParser({ quiet: true });
 
 if (watch) {
   for (const b of builds) (await esbuild.context(b)).watch();

@@ -166,6 +166,7 @@ async function main(): Promise<void> {
   const figures: BenchFigure[] = [];
   const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
   if (only === 'load') figures.push(...await benchLoad());
+  else if (only === 'pq') figures.push(...await benchPq());
   else {
     figures.push(...await treeListing(), ...await openDefinition(), ...codecCost());
     const d = await deploy();

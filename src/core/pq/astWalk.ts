@@ -16,15 +16,22 @@ function isNode(value: unknown): value is AstNode {
 /** Direct child nodes, in source order. */
 export function childrenOf(node: AstNode): AstNode[] {
   const out: AstNode[] = [];
-  for (const [key, value] of Object.entries(node)) {
+  let sorted = true;
+  const add = (child: AstNode): void => {
+    if (sorted && out.length && out[out.length - 1].tokenRange.tokenIndexStart > child.tokenRange.tokenIndexStart) sorted = false;
+    out.push(child);
+  };
+  const fields = node as unknown as Record<string, unknown>;
+  for (const key in fields) {
     if (POSITIONAL.has(key)) continue;
+    const value = fields[key];
     if (Array.isArray(value)) {
-      for (const v of value) if (isNode(v)) out.push(v);
+      for (const v of value) if (isNode(v)) add(v);
     } else if (isNode(value)) {
-      out.push(value);
+      add(value);
     }
   }
-  return out.sort((a, b) => a.tokenRange.tokenIndexStart - b.tokenRange.tokenIndexStart);
+  return sorted ? out : out.sort((a, b) => a.tokenRange.tokenIndexStart - b.tokenRange.tokenIndexStart);
 }
 
 /** Range of a node in the text it was parsed from; `lineDelta` shifts it (chunked parsing). */

@@ -1,9 +1,9 @@
-// Formatting through Microsoft's powerquery-formatter (it handles section documents as a whole),
+// Formatting through Microsoft's powerquery-formatter (see microsoftParser.ts) (it handles section documents as a whole),
 // guarded: the result is returned only if it parses to the same tree (ids and positions aside)
 // and keeps every comment; otherwise format rejects and the caller leaves the document alone.
-import * as PQP from '@microsoft/powerquery-parser';
-import * as Formatter from '@microsoft/powerquery-formatter';
+import type * as Formatter from '@microsoft/powerquery-formatter';
 import { dumpAst } from './astWalk';
+import { MicrosoftFormatter, MicrosoftParser as PQP } from './microsoftParser';
 import { parseSource } from './parseSource';
 import { isSectionDocument, normalizeForLexer } from './sectionSplitter';
 
@@ -41,12 +41,12 @@ export async function format(text: string, options: PqFormatOptions = {}): Promi
   if (before === undefined) throw new PqFormatError('The document has syntax errors; fix them before formatting.');
   const newline = options.newline ?? (text.includes('\r\n') ? '\r\n' : '\n');
   const settings: Formatter.FormatSettings = {
-    ...Formatter.DefaultSettings,
-    indentationLiteral: options.indent === 'tab' ? Formatter.IndentationLiteral.Tab : Formatter.IndentationLiteral.SpaceX4,
-    newlineLiteral: newline === '\r\n' ? Formatter.NewlineLiteral.Windows : Formatter.NewlineLiteral.Unix,
+    ...MicrosoftFormatter.DefaultSettings,
+    indentationLiteral: options.indent === 'tab' ? MicrosoftFormatter.IndentationLiteral.Tab : MicrosoftFormatter.IndentationLiteral.SpaceX4,
+    newlineLiteral: newline === '\r\n' ? MicrosoftFormatter.NewlineLiteral.Windows : MicrosoftFormatter.NewlineLiteral.Unix,
     maxWidth: options.maxWidth ?? 120,
   };
-  const result = await Formatter.tryFormat(settings, normalizeForLexer(text));
+  const result = await MicrosoftFormatter.tryFormat(settings, normalizeForLexer(text));
   if (PQP.ResultUtils.isError(result)) throw new PqFormatError(`The formatter failed: ${result.error.message}`);
   let formatted = result.value;
   if (/\r?\n$/.test(text) && !formatted.endsWith(newline)) formatted += newline;

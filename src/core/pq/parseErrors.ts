@@ -1,10 +1,11 @@
 // Turns the M lexer's and parser's errors into diagnostics with exact ranges and plain messages.
 // Errors are told apart with instanceof (class names do not survive minification).
-import * as PQP from '@microsoft/powerquery-parser';
+import type * as PQP from '@microsoft/powerquery-parser';
+import { MicrosoftParser } from './microsoftParser';
 import type { PqDiagnostic, PqRange } from './types';
 
-const PE = PQP.Parser.ParseError;
-const LE = PQP.Lexer.LexError;
+const PE = MicrosoftParser.Parser.ParseError;
+const LE = MicrosoftParser.Lexer.LexError;
 
 type Token = PQP.Language.Token.Token;
 
@@ -112,8 +113,8 @@ export function parseErrorToDiagnostics(error: unknown, tokens: readonly Token[]
     if (!found) return [diagnostic(lastTokenRange(tokens), `${base.replace(/\.$/, '')} (at the end of the document).`, code)];
     let message = base;
     if (!/found/i.test(message)) message = `${message.replace(/\.$/, '')}, but found ${describeToken(found)}.`;
-    if (inner instanceof PE.ExpectedTokenKindError && inner.expectedTokenKind === PQP.Language.Token.TokenKind.Semicolon
-      && found.kind === PQP.Language.Token.TokenKind.KeywordShared) {
+    if (inner instanceof PE.ExpectedTokenKindError && inner.expectedTokenKind === MicrosoftParser.Language.Token.TokenKind.Semicolon
+      && found.kind === MicrosoftParser.Language.Token.TokenKind.KeywordShared) {
       message = `Missing ';' at the end of the previous query. ${message}`;
     }
     return [diagnostic(tokenRange(found), message, code)];

@@ -1,7 +1,8 @@
 // One call into Microsoft's M lexer and parser, with errors turned into diagnostics.
-import * as PQP from '@microsoft/powerquery-parser';
+import type * as PQP from '@microsoft/powerquery-parser';
 import { ParseBehavior } from '@microsoft/powerquery-parser/lib/powerquery-parser/parser/parseBehavior';
 import type { AstNode } from './astWalk';
+import { MicrosoftParser } from './microsoftParser';
 import { lexErrorToDiagnostics, parseErrorToDiagnostics } from './parseErrors';
 import type { PqDiagnostic, PqDocumentKind } from './types';
 
@@ -17,19 +18,19 @@ const splitLines = (source: string): string[] => source.split(/\r\n|\n/);
 /** `source` must already be normalised with normalizeForLexer. */
 export async function parseSource(source: string, kind: PqDocumentKind): Promise<ParsedSource> {
   const settings: PQP.Settings = {
-    ...PQP.DefaultSettings,
+    ...MicrosoftParser.DefaultSettings,
     parseBehavior: kind === 'section' ? ParseBehavior.ParseSection : ParseBehavior.ParseExpression,
   };
-  const lexed = PQP.TaskUtils.tryLex(settings, source);
-  if (!PQP.TaskUtils.isLexStageOk(lexed)) {
+  const lexed = MicrosoftParser.TaskUtils.tryLex(settings, source);
+  if (!MicrosoftParser.TaskUtils.isLexStageOk(lexed)) {
     return { diagnostics: lexErrorToDiagnostics(lexed.error, splitLines(source)) };
   }
   let parsed: PQP.Task.TriedParseTask;
   try {
-    parsed = await PQP.TaskUtils.tryParse(settings, lexed.lexerSnapshot);
+    parsed = await MicrosoftParser.TaskUtils.tryParse(settings, lexed.lexerSnapshot);
   } catch (error) {
     return { diagnostics: parseErrorToDiagnostics(error, lexed.lexerSnapshot.tokens) };
   }
-  if (PQP.TaskUtils.isParseStageOk(parsed)) return { diagnostics: [], ast: parsed.ast };
+  if (MicrosoftParser.TaskUtils.isParseStageOk(parsed)) return { diagnostics: [], ast: parsed.ast };
   return { diagnostics: parseErrorToDiagnostics(parsed.error, lexed.lexerSnapshot.tokens) };
 }

@@ -1,0 +1,169 @@
+// The synchronous build of Microsoft's parser (scripts/lib/syncPowerQueryParser.mjs) must be the
+// same parser, only without the async bookkeeping: on every document, valid or broken, it has to
+// produce exactly the tree (ids and positions included) or exactly the error the published
+// package produces; and the formatter running on it must write exactly what the published
+// formatter writes.
+import * as assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import * as Published from '@microsoft/powerquery-parser';
+import * as PublishedFormatter from '@microsoft/powerquery-formatter';
+import { ParseBehavior } from '@microsoft/powerquery-parser/lib/powerquery-parser/parser/parseBehavior';
+import { MicrosoftFormatter, MicrosoftParser } from '../../../src/core/pq/microsoftParser';
+import { generateSectionDocument } from '../../../bench/pqBench';
+import { fabricMashups, modelJsonDocuments, SAMPLES } from './sampleDocuments';
+
+type Parser = typeof Published;
+
+const SYNC_DIR = join(__dirname, '..', '..', '..', 'build', 'powerquery-parser-sync');
+
+/** Hand-written M covering the constructs whose parsing branches or backtracks. */
+const CONSTRUCTS = [
+  'section Section1;\r\nshared A = 1;\r\nB = "x""y";\r\n[ Description = "p" ] shared #"C d" = A + B;',
+  '(x as number, optional y as nullable text) as number => x',
+  '(x) => (y) => x + y',
+  'let f = (a as list) as table => #table({"a"}, List.Transform(a, each {_})) in f({1, 2})',
+  'each [Amount] * 1.5 + 0x1F >= 10 and not ([Name] <> "x") or true',
+  'let r = [a = 1, b = [c = {1..3}, d = @r]] in r[b][c]{0}?',
+  'Table.SelectColumns(t, {"a", "b"})[[a], [b]]',
+  'try Number.From("x") otherwise null ?? 0',
+  'if a then b else if c then d else error "e"',
+  '1 meta [IsParameterQuery = true, Type = "Number", IsParameterQueryRequired = true]',
+  'type table [a = number, optional b = nullable text, #"c d" = function (x as any) as logical]',
+  '#date(2024, 1, 31) & #time(1, 2, 3) & #datetimezone(2024, 1, 1, 0, 0, 0, 1, 0) & #duration(1, 0, 0, 0)',
+  'let\n  // comment\n  /* block\n comment */ x = 1e-3, #"y" = x is number, z = x as number\nin\n  {x, #"y", z, type {number}, type nullable text}',
+  '[a = (b) => b, c = a(1)][c]',
+  '(#"with space" as text) => #"with space" & "é🚀"',
+  '((1 + 2) * (3 - (4 / 5)))',
+  '{(x) => x, (x as number) => x, (x) as number => x}',
+  'let a = (1) as number in a',
+];
+
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => { a = (a + 0x6d2b79f5) | 0; let t = Math.imul(a ^ (a >>> 15), 1 | a); t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t; return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
+}
+
+const PIECES = ['(', ')', '[', ']', '{', '}', ',', ';', '=', '=>', '"', 'as', 'each', 'let', 'in', 'shared', ' ', '\n', '#"', 'meta', '?', '..', 'type'];
+
+/** Broken variants: pieces deleted, inserted or the text cut short. */
+function mutations(text: string, count: number, seed: number): string[] {
+  const r = rng(seed);
+  return Array.from({ length: count }, () => {
+    const chars = [...text];
+    const at = Math.floor(r() * (chars.length + 1));
+    const op = r();
+    if (op < 0.4) chars.splice(at, 1 + Math.floor(r() * 4));
+    else if (op < 0.85) chars.splice(at, 0, PIECES[Math.floor(r() * PIECES.length)]);
+    else chars.splice(at);
+    return chars.join('');
+  });
+}
+
+/** A description of an error that names its kind, message and where it points, without the parser state. */
+function describeError(error: unknown): string {
+  const seen = new WeakSet<object>();
+  const plain = (value: unknown, depth: number): unknown => {
+    if (typeof value !== 'object' || value === null) return value;
+    if (seen.has(value) || depth > 4) return '…';
+    seen.add(value);
+    const out: Record<string, unknown> = { class: value.constructor?.name };
+    for (const [key, field] of Object.entries(value)) if (key !== 'state' && typeof field !== 'function') out[key] = plain(field, depth + 1);
+    if (value instanceof Error) out.message = value.message;
+    return out;
+  };
+  return JSON.stringify(plain(error, 0));
+}
+
+async function outcome(parser: Parser, text: string, parseBehavior: ParseBehavior): Promise<string> {
+  const settings = { ...parser.DefaultSettings, parseBehavior };
+  const lexed = parser.TaskUtils.tryLex(settings, text);
+  if (!parser.TaskUtils.isLexStageOk(lexed)) return `lex error ${describeError(lexed.error)}`;
+  try {
+    const parsed = await parser.TaskUtils.tryParse(settings, lexed.lexerSnapshot);
+    return parser.TaskUtils.isParseStageOk(parsed) ? `ast ${JSON.stringify(parsed.ast)}` : `parse error ${describeError(parsed.error)}`;
+  } catch (error) {
+    return `thrown ${describeError(error)}`;
+  }
+}
+
+const BEHAVIORS = [ParseBehavior.ParseEitherExpressionOrSection, ParseBehavior.ParseSection, ParseBehavior.ParseExpression];
+
+async function assertSameParser(label: string, text: string, behaviors = BEHAVIORS): Promise<{ parsed: number; failed: number }> {
+  let parsed = 0; let failed = 0;
+  for (const behavior of behaviors) {
+    const expected = await outcome(Published, text, behavior);
+    const actual = await outcome(MicrosoftParser, text, behavior);
+    if (actual !== expected) assert.fail(`${label} (${behavior}): the synchronous parser differs\n  published: ${expected.slice(0, 400)}\n  sync:      ${actual.slice(0, 400)}`);
+    if (expected.startsWith('ast ')) parsed++; else failed++;
+  }
+  return { parsed, failed };
+}
+
+async function formatted(formatter: typeof PublishedFormatter, text: string): Promise<string> {
+  const settings = { ...formatter.DefaultSettings, maxWidth: 60 };
+  const result = await formatter.tryFormat(settings, text);
+  return Published.ResultUtils.isError(result) ? `error ${result.error.message}` : `ok ${result.value}`;
+}
+
+async function assertSameFormatting(label: string, text: string): Promise<boolean> {
+  const expected = await formatted(PublishedFormatter, text);
+  assert.equal(await formatted(MicrosoftFormatter, text), expected, `${label}: the formatter on the synchronous parser writes something else`);
+  return expected.startsWith('ok ');
+}
+
+describe('pq: the synchronous build of Microsoft\'s parser', function () {
+  this.timeout(120_000);
+
+  before(function () {
+    assert.ok(existsSync(SYNC_DIR), `${SYNC_DIR} is missing: run \`node scripts/lib/syncPowerQueryParser.mjs\` (npm run test:unit does it first)`);
+  });
+
+  it('is the parser the analysis uses, and it answers without a Promise', function () {
+    assert.notEqual(MicrosoftParser, Published);
+    const settings = { ...MicrosoftParser.DefaultSettings, parseBehavior: ParseBehavior.ParseExpression };
+    const lexed = MicrosoftParser.TaskUtils.tryLex(settings, '1 + 2');
+    assert.ok(MicrosoftParser.TaskUtils.isLexStageOk(lexed));
+    const answer: unknown = MicrosoftParser.TaskUtils.tryParse(settings, lexed.lexerSnapshot);
+    assert.equal(typeof (answer as { then?: unknown }).then, 'undefined', 'tryParse returned a thenable');
+  });
+
+  it('gives the same trees and errors as the published package on constructs and their broken variants', async function () {
+    let parsed = 0; let failed = 0;
+    for (const [i, text] of CONSTRUCTS.entries()) {
+      for (const [j, variant] of [text, ...mutations(text, 25, 1000 + i)].entries()) {
+        const counts = await assertSameParser(`construct ${i} variant ${j}`, variant);
+        parsed += counts.parsed; failed += counts.failed;
+      }
+    }
+    // Both kinds of outcome were compared, many times over.
+    assert.ok(parsed > 100 && failed > 300, `parsed ${parsed}, failed ${failed}`);
+  });
+
+  it('gives the same trees and errors on a generated Gen2 document and its broken variants', async function () {
+    const text = generateSectionDocument(6 * 1024);
+    let failed = 0;
+    for (const [j, variant] of [text, ...mutations(text, 40, 7)].entries()) failed += (await assertSameParser(`generated variant ${j}`, variant, [ParseBehavior.ParseSection])).failed;
+    assert.ok(failed > 10, `only ${failed} broken variants failed to parse`);
+  });
+
+  it('formats exactly as the published formatter does, and fails the same way on broken input', async function () {
+    let ok = 0;
+    for (const [i, text] of [...CONSTRUCTS, generateSectionDocument(3 * 1024)].entries()) {
+      for (const [j, variant] of [text, ...mutations(text, 4, 2000 + i)].entries()) if (await assertSameFormatting(`construct ${i} variant ${j}`, variant)) ok++;
+    }
+    assert.ok(ok >= CONSTRUCTS.length, `only ${ok} documents formatted`);
+  });
+
+  it('gives the same trees, errors and formatting on every real mashup document in ../shared/samples', async function () {
+    if (!existsSync(SAMPLES)) this.skip();
+    const documents = [...fabricMashups(), ...modelJsonDocuments()];
+    assert.ok(documents.length > 0);
+    for (const doc of documents) {
+      const text = doc.text.replace(/\r\n?/g, '\n');
+      await assertSameParser(doc.label, text, [ParseBehavior.ParseSection]);
+      await assertSameFormatting(doc.label, text);
+      for (const [j, variant] of mutations(text, 5, doc.text.length).entries()) await assertSameParser(`${doc.label} variant ${j}`, variant, [ParseBehavior.ParseSection]);
+    }
+  });
+});
