@@ -52,6 +52,8 @@ const lazyPqBundle = {
 const builds = [
   { ...common, plugins: [...common.plugins, lazyPqBundle], entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...common, entryPoints: ['src/core/pq/index.ts'], outfile: 'dist/pq.js' },
+  // Worker threads that parse large M documents (src/core/pq/parserPool.ts finds it next to pq.js and cli.js).
+  { ...common, entryPoints: ['src/core/pq/parseWorker.ts'], outfile: 'dist/pqWorker.js' },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 if (!production) {

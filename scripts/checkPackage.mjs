@@ -15,7 +15,7 @@ try {
   execFileSync(npx, ['vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsix], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   const listing = execFileSync(npx, ['vsce', 'ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' }).split('\n').map((l) => l.trim()).filter(Boolean);
   const problems = [];
-  for (const must of ['dist/extension.js', 'dist/pq.js', 'package.json', 'README.md', 'syntaxes/powerquery.tmLanguage.json', 'schemas/environments.schema.json', 'language-configuration.json']) {
+  for (const must of ['dist/extension.js', 'dist/pq.js', 'dist/pqWorker.js', 'package.json', 'README.md', 'syntaxes/powerquery.tmLanguage.json', 'schemas/environments.schema.json', 'language-configuration.json']) {
     if (!listing.includes(must)) problems.push(`missing ${must}`);
   }
   for (const f of listing) if (/^(src|test|out|node_modules)\/|\.map$|\.ts$/.test(f)) problems.push(`should not ship ${f}`);

@@ -1,20 +1,22 @@
 // Analysis of a whole M document. Section documents are split into one chunk per member
 // (sectionSplitter) and each chunk is parsed on its own and cached by its text, so that after an
 // edit only the edited member is parsed again, and the event loop gets a turn between members.
-// Plain expressions are parsed whole.
-import { MAX_M_DEPTH, mNestingProblem } from '../definitions/nesting';
-import { factsOf, type ChunkFacts } from './memberFacts';
-import { parseSource } from './parseSource';
-import { isSectionDocument, isTriviaOnly, normalizeForLexer, splitOnSemicolons, type TextChunk } from './sectionSplitter';
-import type { PqAnalysis, PqDiagnostic, PqOptions, PqRange } from './types';
+// Large documents have their members parsed by worker threads (parserPool) side by side; results
+// are merged in document order either way. Plain expressions are parsed whole.
+import { parseChunk, parseSectionChunk, shift, type ChunkJob } from './chunkParse';
+import type { ChunkFacts } from './memberFacts';
+import { parserPool, type ParserPool } from './parserPool';
+import { isSectionDocument, isTriviaOnly, normalizeForLexer, splitOnSemicolons } from './sectionSplitter';
+import type { PqAnalysis, PqDiagnostic, PqOptions } from './types';
 
 const CHUNK_CACHE_LIMIT = 20_000;
 const chunkCache = new Map<string, ChunkFacts>();
 const ANALYSIS_MEMO_LIMIT = 4;
 const analysisMemo = new Map<string, PqAnalysis>();
-
-/** A member chunk is parsed as `section S;` on a line of its own, then the chunk indented to its original column. */
-const CHUNK_HEADER = 'section S;\n';
+/** Below this much unparsed text, shipping chunks to workers costs more than it saves. */
+const PARALLEL_MIN_CHARS = 128 * 1024;
+/** Text per message to a worker: small enough that the first results (and errors) come back early. */
+const BATCH_CHARS = 16 * 1024;
 
 function remember<V>(map: Map<string, V>, key: string, value: V, limit: number): void {
   map.delete(key);
@@ -28,31 +30,6 @@ function recall<V>(map: Map<string, V>, key: string): V | undefined {
   return value;
 }
 
-async function parseChunk(source: string, kind: 'section' | 'expression', lineDelta: number): Promise<ChunkFacts> {
-  // The parser's error recovery is quadratic in unclosed brackets (minutes, then out of memory,
-  // for a few thousand), so absurd nesting is reported from a linear scan and never parsed.
-  const deep = mNestingProblem(source, 'M');
-  if (deep) {
-    const at = { line: deep.line - 1 + lineDelta, character: deep.column - 1 };
-    const message = `Brackets nest deeper than ${MAX_M_DEPTH} levels here (a run of unclosed brackets?); this query is not checked further until that is fixed.`;
-    return { diagnostics: [{ range: { start: at, end: { line: at.line, character: at.character + 1 } }, message, code: 'NestingTooDeep', severity: 'error', source: 'powerquery' }], queries: [], references: [], identifiers: [] };
-  }
-  const parsed = await parseSource(source, kind);
-  if (!parsed.ast) {
-    const diagnostics = parsed.diagnostics.map((d) => ({ ...d, range: shift(d.range, lineDelta) }));
-    return { diagnostics, queries: [], references: [], identifiers: [] };
-  }
-  return factsOf(parsed.ast, source, lineDelta);
-}
-
-function shift(range: PqRange, lines: number): PqRange {
-  if (lines === 0) return range;
-  return {
-    start: { line: range.start.line + lines, character: range.start.character },
-    end: { line: range.end.line + lines, character: range.end.character },
-  };
-}
-
 function abortError(): Error {
   const error = new Error('Power Query analysis was cancelled');
   error.name = 'AbortError';
@@ -61,15 +38,30 @@ function abortError(): Error {
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-async function chunkFacts(chunk: TextChunk, isHeader: boolean): Promise<ChunkFacts> {
-  const key = `${isHeader ? 'H' : chunk.character}:${chunk.text}`;
-  const cached = recall(chunkCache, key);
-  if (cached) return cached;
-  const facts = isHeader
-    ? await parseChunk(chunk.text, 'section', 0)
-    : await parseChunk(CHUNK_HEADER + ' '.repeat(chunk.character) + chunk.text, 'section', -1);
-  remember(chunkCache, key, facts, CHUNK_CACHE_LIMIT);
+const cacheKey = (job: ChunkJob): string => `${job.isHeader ? 'H' : job.character}:${job.text}`;
+
+async function parseInline(job: ChunkJob): Promise<ChunkFacts> {
+  const facts = await parseSectionChunk(job);
+  remember(chunkCache, cacheKey(job), facts, CHUNK_CACHE_LIMIT);
   return facts;
+}
+
+/** Sends the chunks at `indexes` to the workers in batches; a batch that fails is parsed inline. */
+function dispatch(pool: ParserPool, jobs: readonly ChunkJob[], indexes: readonly number[], into: (ChunkFacts | Promise<ChunkFacts>)[]): void {
+  for (let start = 0; start < indexes.length;) {
+    let end = start;
+    let chars = 0;
+    while (end < indexes.length && (end === start || chars < BATCH_CHARS)) chars += jobs[indexes[end++]].text.length;
+    const batch = indexes.slice(start, end);
+    const answer = pool.parse(batch.map((i) => jobs[i]));
+    batch.forEach((index, k) => {
+      into[index] = answer.then(
+        (facts) => { remember(chunkCache, cacheKey(jobs[index]), facts[k], CHUNK_CACHE_LIMIT); return facts[k]; },
+        () => parseInline(jobs[index]),
+      );
+    });
+    start = end;
+  }
 }
 
 async function analyzeSection(text: string, options: PqOptions): Promise<PqAnalysis> {
@@ -78,12 +70,23 @@ async function analyzeSection(text: string, options: PqOptions): Promise<PqAnaly
   const references: PqAnalysis['references'][number][] = [];
   const identifiers = new Set<string>();
   const chunks = splitOnSemicolons(text);
+  const jobs = chunks.map((c, i): ChunkJob => ({ text: c.text, character: c.character, isHeader: i === 0 }));
+  const known: (ChunkFacts | Promise<ChunkFacts>)[] = new Array(chunks.length);
+  const unparsed: number[] = [];
+  let unparsedChars = 0;
+  for (let i = 0; i < chunks.length; i++) {
+    if (i > 0 && isTriviaOnly(chunks[i].text)) continue;
+    const cached = recall(chunkCache, cacheKey(jobs[i]));
+    if (cached) known[i] = cached;
+    else { unparsed.push(i); unparsedChars += chunks[i].text.length; }
+  }
+  const pool = options.workers !== false && unparsedChars >= PARALLEL_MIN_CHARS ? parserPool() : undefined;
+  if (pool) dispatch(pool, jobs, unparsed, known);
   let lastYield = Date.now();
   for (let i = 0; i < chunks.length; i++) {
-    const chunk = chunks[i];
-    if (i > 0 && isTriviaOnly(chunk.text)) continue;
-    const facts = await chunkFacts(chunk, i === 0);
-    const lines = i === 0 ? 0 : chunk.line;
+    if (i > 0 && isTriviaOnly(chunks[i].text)) continue;
+    const facts = await (known[i] ?? parseInline(jobs[i]));
+    const lines = i === 0 ? 0 : chunks[i].line;
     for (const d of facts.diagnostics) diagnostics.push({ ...d, range: shift(d.range, lines) });
     for (const q of facts.queries) queries.push({ ...q, range: shift(q.range, lines), nameRange: shift(q.nameRange, lines) });
     for (const r of facts.references) references.push({ name: r.name, range: shift(r.range, lines) });

@@ -9,3 +9,8 @@ export function pq(): typeof Pq {
   loaded ??= require('./index') as typeof Pq;
   return loaded;
 }
+
+/** The module if something has already loaded it (for clean-up that must not load it). */
+export function pqIfLoaded(): typeof Pq | undefined {
+  return loaded;
+}

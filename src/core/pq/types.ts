@@ -67,4 +67,6 @@ export interface PqOptions {
    * so that an editor can show early errors before the whole document is checked.
    */
   readonly onProgress?: (diagnosticsSoFar: readonly PqDiagnostic[]) => void;
+  /** False parses every member on the calling thread, even in large documents (default: worker threads for large documents). */
+  readonly workers?: boolean;
 }

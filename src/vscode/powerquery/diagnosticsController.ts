@@ -3,7 +3,7 @@
 // A newer edit aborts the analysis of an older version, and results for a stale version are dropped.
 import * as vscode from 'vscode';
 import type { PqDiagnostic } from '../../core/pq';
-import { pq } from '../../core/pq/lazy';
+import { pq, pqIfLoaded } from '../../core/pq/lazy';
 import { toDiagnostic } from './convert';
 
 export const DEBOUNCE_MS = 250;
@@ -17,6 +17,7 @@ export class PqDiagnosticsController implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('powerquery');
   private readonly pending = new Map<string, Pending>();
   private readonly subscriptions: vscode.Disposable[] = [];
+  private workersStarted = false;
 
   constructor(
     private readonly applies: (document: vscode.TextDocument) => boolean,
@@ -50,6 +51,11 @@ export class PqDiagnosticsController implements vscode.Disposable {
     pending.abort = abort;
     const version = document.version;
     const started = Date.now();
+    if (!this.workersStarted) {
+      // Worker threads for large documents start and warm up in the background once M is in use.
+      this.workersStarted = true;
+      pq().prepareParallelParsing().catch((error: unknown) => this.log.warn(`M parser workers unavailable, parsing on the extension host: ${String(error)}`));
+    }
     try {
       // Early errors of a long document are shown while the rest is still being parsed; a
       // partial list never replaces diagnostics with fewer ones (the final set does).
@@ -82,5 +88,6 @@ export class PqDiagnosticsController implements vscode.Disposable {
     for (const p of this.pending.values()) { if (p.timer) clearTimeout(p.timer); p.abort?.abort(); }
     this.pending.clear();
     for (const s of this.subscriptions) s.dispose();
+    pqIfLoaded()?.stopParserPool();
   }
 }

@@ -10,7 +10,7 @@ import * as Published from '@microsoft/powerquery-parser';
 import * as PublishedFormatter from '@microsoft/powerquery-formatter';
 import { ParseBehavior } from '@microsoft/powerquery-parser/lib/powerquery-parser/parser/parseBehavior';
 import { MicrosoftFormatter, MicrosoftParser } from '../../../src/core/pq/microsoftParser';
-import { generateSectionDocument } from '../../../bench/pqBench';
+import { generateSectionDocument } from '../../../src/core/pq/generatedDocument';
 import { fabricMashups, modelJsonDocuments, SAMPLES } from './sampleDocuments';
 
 type Parser = typeof Published;

@@ -1,0 +1,141 @@
+// Worker threads that parse the members of large documents side by side, off the caller's thread
+// (in VS Code, the extension host). Each worker runs chunkParse.ts, the same code as the inline
+// path, so results do not depend on where a chunk was parsed. Workers are optional: when the
+// worker script is missing or a worker fails, the analysis parses inline instead.
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { ChunkJob } from './chunkParse';
+import type { ChunkFacts } from './memberFacts';
+import type { WorkerAnswer } from './parseWorker';
+
+/** How long workers stay alive without work before they are stopped (their memory given back). */
+const IDLE_STOP_MS = 5 * 60_000;
+const MAX_WORKERS = 4;
+
+interface PoolWorker {
+  readonly worker: Worker;
+  readonly ready: Promise<void>;
+  /** Warm-up and requests not yet answered; a worker keeps the process alive only while this is above 0. */
+  pending: number;
+}
+
+/** The worker script next to this code: dist/pqWorker.js in a bundle, parseWorker.ts from source (run through tsx). */
+function workerScript(): { file: string; execArgv?: string[] } | undefined {
+  if (__filename.endsWith('.ts')) return { file: join(__dirname, 'parseWorker.ts'), execArgv: ['--require', 'tsx/cjs'] };
+  const file = join(__dirname, 'pqWorker.js');
+  return existsSync(file) ? { file } : undefined;
+}
+
+export class ParserPool {
+  private readonly workers: PoolWorker[] = [];
+  private readonly waiting = new Map<number, { resolve: (facts: ChunkFacts[]) => void; reject: (error: Error) => void }>();
+  private nextId = 1;
+  private idleTimer: NodeJS.Timeout | undefined;
+  private broken: Error | undefined;
+  private readonly failed: Promise<never>;
+  private rejectFailed!: (error: Error) => void;
+  /** Batches handed to workers so far (tests and diagnostics). */
+  batchesSent = 0;
+
+  constructor(script: { file: string; execArgv?: string[] }, size: number, warmUpBytes: number) {
+    this.failed = new Promise<never>((_, reject) => { this.rejectFailed = reject; });
+    this.failed.catch(() => undefined);
+    for (let i = 0; i < size; i++) {
+      const worker = new Worker(script.file, { execArgv: script.execArgv, workerData: { warmUpBytes } });
+      let signalReady!: () => void;
+      const ready = new Promise<void>((resolve) => { signalReady = resolve; });
+      const entry: PoolWorker = { worker, ready, pending: 1 };
+      worker.on('message', (answer: WorkerAnswer) => (answer.id === 0 ? (signalReady(), this.done(entry)) : this.settle(answer)));
+      worker.on('error', (error) => this.fail(error));
+      worker.on('exit', (code) => { if (code !== 0) this.fail(new Error(`An M parser worker stopped (exit code ${code}).`)); });
+      this.workers.push(entry);
+    }
+    this.touch();
+  }
+
+  /** Resolves when every worker has warmed up; rejects if one fails first. */
+  ready(): Promise<void> {
+    return Promise.race([Promise.all(this.workers.map((w) => w.ready)).then(() => undefined), this.failed]);
+  }
+
+  get failure(): Error | undefined {
+    return this.broken;
+  }
+
+  /** Parses `jobs` on the least busy worker; facts come back in the order of `jobs`. */
+  parse(jobs: readonly ChunkJob[]): Promise<ChunkFacts[]> {
+    if (this.broken) return Promise.reject(this.broken);
+    const target = this.workers.reduce((a, b) => (b.pending < a.pending ? b : a));
+    const id = this.nextId++;
+    this.batchesSent++;
+    if (target.pending++ === 0) target.worker.ref();
+    this.touch();
+    return new Promise<ChunkFacts[]>((resolve, reject) => {
+      this.waiting.set(id, {
+        resolve: (facts) => { this.done(target); resolve(facts); },
+        reject: (error) => { this.done(target); reject(error); },
+      });
+      target.worker.postMessage({ id, jobs });
+    });
+  }
+
+  dispose(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.fail(new Error('The M parser workers were stopped.'));
+    for (const w of this.workers) void w.worker.terminate();
+  }
+
+  private done(entry: PoolWorker): void {
+    if (--entry.pending === 0) entry.worker.unref();
+  }
+
+  private settle(answer: WorkerAnswer): void {
+    const waiter = this.waiting.get(answer.id);
+    if (!waiter) return;
+    this.waiting.delete(answer.id);
+    if ('error' in answer) waiter.reject(new Error(answer.error));
+    else waiter.resolve(answer.facts as ChunkFacts[]);
+  }
+
+  private fail(error: Error): void {
+    this.broken ??= error;
+    this.rejectFailed(error);
+    for (const waiter of this.waiting.values()) waiter.reject(error);
+    this.waiting.clear();
+  }
+
+  private touch(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => { if (shared === this) stopParserPool(); }, IDLE_STOP_MS);
+    this.idleTimer.unref();
+  }
+}
+
+let shared: ParserPool | undefined;
+
+/**
+ * The shared pool, started on first use. `warmUpBytes` of generated M are parsed by each worker
+ * before its first job (0 when the caller is already waiting for a document). Undefined when
+ * workers cannot run here (no worker script, a single core) or have failed.
+ */
+export function parserPool(warmUpBytes = 0): ParserPool | undefined {
+  if (shared?.failure) stopParserPool();
+  if (shared) return shared;
+  const size = Math.min(MAX_WORKERS, availableParallelism());
+  const script = workerScript();
+  if (size < 2 || !script) return undefined;
+  shared = new ParserPool(script, size, warmUpBytes);
+  return shared;
+}
+
+/** Starts and warms the workers ahead of the first large document (for editors, on first use of M). */
+export function prepareParallelParsing(): Promise<void> {
+  return parserPool(64 * 1024)?.ready() ?? Promise.resolve();
+}
+
+export function stopParserPool(): void {
+  shared?.dispose();
+  shared = undefined;
+}

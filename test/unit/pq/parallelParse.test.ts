@@ -1,0 +1,73 @@
+// Large section documents are parsed by worker threads (src/core/pq/parserPool.ts). Wherever a
+// member was parsed, the analysis must be the same; a pool that stops mid-way must not lose
+// anything; and idle workers must not keep a process (dfw, a test run) alive.
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { analyze, clearPqCaches, stopParserPool } from '../../../src/core/pq';
+import { generateSectionDocument } from '../../../src/core/pq/generatedDocument';
+import { parserPool } from '../../../src/core/pq/parserPool';
+
+const ROOT = join(__dirname, '..', '..', '..');
+
+/** About 300 KB of members with errors in three of them (start, middle, end) and one parameter query. */
+function documentWithErrors(): string {
+  let text = generateSectionDocument(300 * 1024);
+  text = text.replace('shared #"Query 3" = let', 'shared #"Query 3" = let let');
+  text = text.replace('each [Amount] > 700 and', 'each [Amount] > 700 and and');
+  const last = text.lastIndexOf('"sales"),');
+  text = `${text.slice(0, last)}"sales",${text.slice(last + '"sales"),'.length)}`;
+  return `${text}shared Threshold = 5 meta [IsParameterQuery = true, Type = "Number", IsParameterQueryRequired = true];\r\n`;
+}
+
+describe('pq: parsing large documents on worker threads', function () {
+  this.timeout(60_000);
+  afterEach(() => { stopParserPool(); clearPqCaches(); });
+
+  it('gives exactly the analysis of parsing on one thread, errors and positions included', async function () {
+    const text = documentWithErrors();
+    clearPqCaches();
+    const inline = await analyze(text, { workers: false });
+    clearPqCaches();
+    const parallel = await analyze(text);
+    const pool = parserPool();
+    assert.ok(pool && pool.batchesSent > 5, `the workers were not used (${pool?.batchesSent} batches)`);
+    assert.deepEqual(parallel, inline);
+    assert.equal(inline.diagnostics.length, 3, JSON.stringify(inline.diagnostics.map((d) => d.message)));
+    assert.ok(inline.queries.find((q) => q.name === 'Threshold')?.isParameter);
+    assert.ok(inline.queries.length > 500);
+  });
+
+  it('finishes on this thread, with the same result, when the workers are stopped mid-way', async function () {
+    const text = documentWithErrors();
+    clearPqCaches();
+    const expected = await analyze(text, { workers: false });
+    clearPqCaches();
+    let stopped = false;
+    const analysis = await analyze(text, { onProgress: () => { if (!stopped) { stopped = true; stopParserPool(); } } });
+    assert.ok(stopped, 'the analysis reported no progress, so the pool was never stopped mid-way');
+    assert.deepEqual(analysis, expected);
+  });
+
+  it('still stops on abort', async function () {
+    clearPqCaches();
+    const abort = new AbortController();
+    await assert.rejects(
+      analyze(generateSectionDocument(400 * 1024), { signal: abort.signal, onProgress: () => abort.abort() }),
+      (error: Error) => error.name === 'AbortError',
+    );
+  });
+
+  it('does not keep a process alive once the document is checked', function () {
+    const script = [
+      "const { validate } = require('./src/core/pq');",
+      "const { generateSectionDocument } = require('./src/core/pq/generatedDocument');",
+      "const { parserPool } = require('./src/core/pq/parserPool');",
+      "validate(generateSectionDocument(300 * 1024)).then((d) => console.log(`diagnostics=${d.length} batches=${parserPool().batchesSent}`));",
+    ].join('\n');
+    const run = spawnSync(process.execPath, ['--require', 'tsx/cjs', '-e', script], { cwd: ROOT, encoding: 'utf8', timeout: 45_000 });
+    assert.equal(run.error, undefined, `the process did not exit by itself: ${run.error?.message}`);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /^diagnostics=0 batches=[1-9]\d*\n$/);
+  });
+});
