@@ -2,6 +2,7 @@
 // outline, definition, references, formatting, hover and completion answer through VS Code's commands.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { generateSectionDocument } from '../../src/core/pq/generatedDocument';
 
 const BROKEN = [
   'section Section1;',
@@ -99,5 +100,32 @@ describe('Power Query language support (extension host)', function () {
     const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(4, 0));
     const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
     for (const expected of ['Table.SelectRows', 'Lakehouse.Contents', '#"Raw Orders"', 'ServerName']) assert.ok(labels.includes(expected), expected);
+  });
+});
+
+describe('Power Query diagnostics of a large document (worker threads in the extension host)', function () {
+  this.timeout(60000);
+
+  it('reports errors in the first and last of ~1,300 queries at their lines, and clears them once fixed', async () => {
+    await activateExtension();
+    const valid = generateSectionDocument(400 * 1024).replace(/\r\n/g, '\n');
+    // A ')' missing in the first and in the last query: each is reported at that query's `in`.
+    const firstBroken = valid.replace('"sales"),', '"sales",');
+    const lastAt = firstBroken.lastIndexOf('"sales"),');
+    const broken = `${firstBroken.slice(0, lastAt)}"sales",${firstBroken.slice(lastAt + '"sales"),'.length)}`;
+    const lineOf = (offset: number): number => broken.slice(0, offset).split('\n').length - 1;
+    const doc = await vscode.workspace.openTextDocument({ language: 'powerquery', content: broken });
+    await vscode.window.showTextDocument(doc);
+    try {
+      const found = await waitForDiagnostics(doc.uri, (d) => d.length === 2, 'two diagnostics');
+      const expectedLines = [broken.indexOf('"sales",'), broken.lastIndexOf('"sales",')].map((at) => lineOf(broken.indexOf('\nin\n', at)) + 1);
+      assert.deepEqual(found.map((d) => d.range.start.line).sort((a, b) => a - b), expectedLines);
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(doc.uri, new vscode.Range(doc.positionAt(0), doc.positionAt(broken.length)), valid);
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      await waitForDiagnostics(doc.uri, (d) => d.length === 0, 'diagnostics to clear');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
   });
 });
