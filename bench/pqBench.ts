@@ -2,7 +2,8 @@
 // parsed) and after a one-member edit (the chunk cache re-parses only that member).
 import { performance } from 'node:perf_hooks';
 import { availableParallelism } from 'node:os';
-import { analyze, clearPqCaches, prepareParallelParsing, stopParserPool, validate } from '../src/core/pq';
+import { join } from 'node:path';
+import type * as Pq from '../src/core/pq';
 import { generateSectionDocument } from '../src/core/pq/generatedDocument';
 import type { BenchFigure } from './types';
 
@@ -15,6 +16,8 @@ async function timed(fn: () => Promise<unknown>): Promise<number> {
 }
 
 export async function benchPq(): Promise<BenchFigure[]> {
+  // Measured on the bundle the extension ships (npm run bench builds it first), with its worker script.
+  const { analyze, clearPqCaches, prepareParallelParsing, stopParserPool, validate } = require(join(__dirname, '..', 'dist', 'pq.js')) as typeof Pq;
   const text = generateSectionDocument(1024 * 1024);
   const scenario = 'Power Query diagnostics, 1 MB section document';
   // The first large document of a session: nothing warmed up, the workers start on demand.
