@@ -15,8 +15,9 @@ const ANALYSIS_MEMO_LIMIT = 4;
 const analysisMemo = new Map<string, PqAnalysis>();
 /** Below this much unparsed text, shipping chunks to workers costs more than it saves. */
 const PARALLEL_MIN_CHARS = 128 * 1024;
-/** Text per message to a worker: small enough that the first results (and errors) come back early. */
+/** Text per message to a worker; the first message is smaller, so that the first errors come back early. */
 const BATCH_CHARS = 16 * 1024;
+const FIRST_BATCH_CHARS = 2 * 1024;
 
 function remember<V>(map: Map<string, V>, key: string, value: V, limit: number): void {
   map.delete(key);
@@ -51,7 +52,8 @@ function dispatch(pool: ParserPool, jobs: readonly ChunkJob[], indexes: readonly
   for (let start = 0; start < indexes.length;) {
     let end = start;
     let chars = 0;
-    while (end < indexes.length && (end === start || chars < BATCH_CHARS)) chars += jobs[indexes[end++]].text.length;
+    const limit = start === 0 ? FIRST_BATCH_CHARS : BATCH_CHARS;
+    while (end < indexes.length && (end === start || chars < limit)) chars += jobs[indexes[end++]].text.length;
     const batch = indexes.slice(start, end);
     const answer = pool.parse(batch.map((i) => jobs[i]));
     batch.forEach((index, k) => {
