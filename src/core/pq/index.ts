@@ -5,7 +5,7 @@ import type { PqDiagnostic, PqOptions, PqPosition, PqRange, SharedQuery } from '
 
 export * from './types';
 export { analyze, clearPqCaches } from './analysis';
-export { prepareParallelParsing, stopParserPool } from './parserPool';
+export { prepareParallelParsing, stopParserPool, workerCount } from './parserPool';
 export { format, PqFormatError, type PqFormatOptions } from './format';
 export { normalizeIdentifier, quoteIdentifier } from './identifiers';
 export { isSectionDocument } from './sectionSplitter';

@@ -120,10 +120,13 @@ let shared: ParserPool | undefined;
  * before its first job (0 when the caller is already waiting for a document). Undefined when
  * workers cannot run here (no worker script, a single core) or have failed.
  */
+/** How many workers a pool has on this machine. */
+export const workerCount = (): number => Math.min(MAX_WORKERS, availableParallelism());
+
 export function parserPool(warmUpBytes = 0): ParserPool | undefined {
   if (shared?.failure) stopParserPool();
   if (shared) return shared;
-  const size = Math.min(MAX_WORKERS, availableParallelism());
+  const size = workerCount();
   const script = workerScript();
   if (size < 2 || !script) return undefined;
   shared = new ParserPool(script, size, warmUpBytes);

@@ -12,6 +12,7 @@ import { ParseBehavior } from '@microsoft/powerquery-parser/lib/powerquery-parse
 import { MicrosoftFormatter, MicrosoftParser } from '../../../src/core/pq/microsoftParser';
 import { generateSectionDocument } from '../../../src/core/pq/generatedDocument';
 import { fabricMashups, modelJsonDocuments, SAMPLES } from './sampleDocuments';
+import { rng } from '../helpers/seededRandom';
 
 type Parser = typeof Published;
 
@@ -38,11 +39,6 @@ const CONSTRUCTS = [
   '{(x) => x, (x as number) => x, (x) as number => x}',
   'let a = (1) as number in a',
 ];
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => { a = (a + 0x6d2b79f5) | 0; let t = Math.imul(a ^ (a >>> 15), 1 | a); t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t; return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
-}
 
 const PIECES = ['(', ')', '[', ']', '{', '}', ',', ';', '=', '=>', '"', 'as', 'each', 'let', 'in', 'shared', ' ', '\n', '#"', 'meta', '?', '..', 'type'];
 

@@ -4,11 +4,8 @@
 import * as assert from 'node:assert/strict';
 import { decodeClientData, decodeFabricDefinition, decodeModelJson, encodeModelJson } from '../../../src/core/definitions';
 import { validate } from '../../../src/core/pq';
+import { rng } from '../helpers/seededRandom';
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => { a = (a + 0x6d2b79f5) | 0; let t = Math.imul(a ^ (a >>> 15), 1 | a); t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t; return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
-}
 const ALPHABET = ['{', '}', '[', ']', '"', '\\', ':', ',', ' ', '\n', '\r\n', 'a', '1', 'é', '🚀', '\u0000', 'null', 'true', '#"', 'let', 'in', 'shared', ';', '=', 'section'];
 
 function mutate(r: () => number, base: string): string {
