@@ -9,7 +9,10 @@
 // the cost of checking a large document (1 MB: 2.8 s -> about 1 s synchronously).
 //
 // What changes, mechanically, and only in the parser/, task/ and lexer/ folders:
-//   __awaiter(this, args, P, function* () { BODY })  ->  (() => { BODY })()
+//   function f(PARAMS) { var _a; return __awaiter(this, args, P, function* () { BODY }); }
+//                                                    ->  function f(PARAMS) { var _a; BODY }
+//   (PARAMS) => __awaiter(this, args, P, function* () { BODY })  ->  (PARAMS) => { BODY }
+//   __awaiter(this, args, P, function* () { BODY })  ->  (() => { BODY })()   (anywhere else)
 //   yield X  (directly inside such a body)            ->  (X)
 //   Promise.resolve(X)                               ->  (X)
 // An arrow function keeps the caller's `this` and `arguments`, which is what __awaiter passed on.
@@ -38,6 +41,18 @@ function isAwaiterCall(node) {
     && node.arguments.length === 4 && ts.isFunctionExpression(node.arguments[3]) && node.arguments[3].asteriskToken !== undefined;
 }
 
+/** The __awaiter call when `node` is a function whose whole body is `return __awaiter(...)` (an async function as TypeScript emits it). */
+function awaiterReturnedBy(node) {
+  if (!ts.isFunctionLike(node) || !node.body || node.asteriskToken) return undefined;
+  if (ts.isArrowFunction(node) && isAwaiterCall(node.body)) return node.body;
+  if (!ts.isBlock(node.body)) return undefined;
+  // TypeScript hoists its temporaries (`var _a;`) in front of the return.
+  const statements = node.body.statements;
+  const last = statements[statements.length - 1];
+  const hoistedOnly = statements.slice(0, -1).every((s) => ts.isVariableStatement(s) && s.declarationList.declarations.every((d) => !d.initializer));
+  return hoistedOnly && last && ts.isReturnStatement(last) && last.expression && isAwaiterCall(last.expression) ? last.expression : undefined;
+}
+
 function isPromiseResolve(node) {
   return ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ts.isIdentifier(node.expression.expression)
     && node.expression.expression.text === 'Promise' && node.expression.name.text === 'resolve' && node.arguments.length <= 1;
@@ -48,6 +63,15 @@ function synchronous(counts) {
     const f = context.factory;
     // `inAsyncBody`: the nearest enclosing non-arrow function is an __awaiter generator.
     const visit = (node, inAsyncBody) => {
+      const awaiter = awaiterReturnedBy(node);
+      if (awaiter) {
+        counts.awaiters++;
+        counts.flattened++;
+        const generatorBody = ts.visitEachChild(awaiter.arguments[3].body, (child) => visit(child, true), context);
+        const hoisted = ts.isBlock(node.body) ? node.body.statements.slice(0, -1) : [];
+        const body = context.factory.updateBlock(generatorBody, [...hoisted, ...generatorBody.statements]);
+        return ts.visitEachChild(node, (child) => (child === node.body ? body : visit(child, false)), context);
+      }
       if (isAwaiterCall(node)) {
         counts.awaiters++;
         const body = ts.visitEachChild(node.arguments[3].body, (child) => visit(child, true), context);
@@ -66,6 +90,65 @@ function synchronous(counts) {
       return ts.visitEachChild(node, (child) => visit(child, opensFunction ? false : inAsyncBody), context);
     };
     return (sourceFile) => ts.visitNode(sourceFile, (node) => visit(node, false));
+  };
+}
+
+// The parser traces every step through `settings.traceManager`; by default that is the no-op
+// manager, whose entry() returns the shared no-op trace, whose exit() does nothing. Yet each call
+// still builds its details object and reads `fn.name`: about a tenth of the parse time and much
+// of its garbage. So `M.entry(args)` becomes `(M === NoOpManager ? NoOpTrace : M.entry(args))`
+// and `T.exit(args)` becomes `(T === NoOpTrace ? void 0 : T.exit(args))`, where the arguments
+// have no side effects (no calls, assignments, ++/--), so skipping them cannot change anything.
+// Any other manager or trace is called exactly as before.
+const TRACE_MODULE = '__pqTrace';
+const IMPURE = new Set([ts.SyntaxKind.CallExpression, ts.SyntaxKind.NewExpression, ts.SyntaxKind.TaggedTemplateExpression, ts.SyntaxKind.DeleteExpression,
+  ts.SyntaxKind.YieldExpression, ts.SyntaxKind.AwaitExpression, ts.SyntaxKind.PostfixUnaryExpression, ts.SyntaxKind.FunctionExpression, ts.SyntaxKind.ArrowFunction]);
+
+function isPure(node) {
+  if (IMPURE.has(node.kind)) return false;
+  if (ts.isPrefixUnaryExpression(node) && (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken)) return false;
+  if (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment) return false;
+  return ts.forEachChild(node, (child) => (isPure(child) ? undefined : true)) === undefined;
+}
+
+/** `a`, `a.b`, `a.b.c`: safe to read twice. */
+function isPlainReference(node) {
+  return ts.isIdentifier(node) || (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.name) && isPlainReference(node.expression));
+}
+
+function isTraceCall(node, method) {
+  if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression) || node.expression.name.text !== method) return false;
+  const target = node.expression.expression;
+  const isManager = method === 'entry' && isPlainReference(target)
+    && (ts.isIdentifier(target) ? target.text : target.name.text) === 'traceManager';
+  return (isManager || (method === 'exit' && ts.isIdentifier(target) && target.text === 'trace')) && node.arguments.every(isPure);
+}
+
+function withoutNoOpTracing(counts) {
+  return (context) => {
+    const f = context.factory;
+    const traceExport = (name) => f.createPropertyAccessExpression(f.createIdentifier(TRACE_MODULE), name);
+    const guarded = (call, noOp, whenNoOp) => f.createParenthesizedExpression(f.createConditionalExpression(
+      f.createStrictEquality(call.expression.expression, traceExport(noOp)), undefined, whenNoOp, undefined, call));
+    return (sourceFile) => {
+      let rewritten = 0;
+      const visit = (node) => {
+        const next = ts.visitEachChild(node, visit, context);
+        if (isTraceCall(next, 'entry')) { rewritten++; return guarded(next, 'NoOpTraceManagerInstance', traceExport('NoOpTraceInstance')); }
+        if (isTraceCall(next, 'exit')) { rewritten++; return guarded(next, 'NoOpTraceInstance', f.createVoidZero()); }
+        return next;
+      };
+      const updated = ts.visitNode(sourceFile, visit);
+      if (rewritten === 0) return updated;
+      counts.traces += rewritten;
+      const toCommon = relative(dirname(sourceFile.fileName), join(sourceDir, 'common', 'trace')).split('\\').join('/');
+      const load = f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(TRACE_MODULE, undefined, undefined,
+        f.createCallExpression(f.createIdentifier('require'), undefined, [f.createStringLiteral(toCommon.startsWith('.') ? toCommon : `./${toCommon}`)]))], ts.NodeFlags.Const));
+      const prologue = updated.statements.findIndex((s) => !ts.isExpressionStatement(s) || !ts.isStringLiteral(s.expression));
+      const statements = [...updated.statements];
+      statements.splice(prologue < 0 ? statements.length : prologue, 0, load);
+      return f.updateSourceFile(updated, statements);
+    };
   };
 }
 
@@ -108,7 +191,7 @@ export function ensureSyncParser({ quiet = false } = {}) {
 
   const staging = `${syncParserDir}.partial`;
   rmSync(staging, { recursive: true, force: true });
-  const counts = { awaiters: 0, yields: 0, promiseResolves: 0, files: 0 };
+  const counts = { awaiters: 0, flattened: 0, yields: 0, promiseResolves: 0, traces: 0, files: 0 };
   const printer = ts.createPrinter();
   for (const file of listFiles(sourceDir)) {
     const rel = relative(sourceDir, file);
@@ -118,7 +201,7 @@ export function ensureSyncParser({ quiet = false } = {}) {
     if (!rel.endsWith('.js') || !TRANSFORMED.test(rel)) { copyFileSync(file, target); continue; }
     const text = readFileSync(file, 'utf8');
     const parsed = ts.createSourceFile(file, text, ts.ScriptTarget.ES2020, true, ts.ScriptKind.JS);
-    const result = ts.transform(parsed, [synchronous(counts)]);
+    const result = ts.transform(parsed, [synchronous(counts), withoutNoOpTracing(counts)]);
     const output = printer.printFile(result.transformed[0]);
     result.dispose();
     // A generator or awaiter left behind would hand a Promise to a caller that now expects a value.
@@ -140,7 +223,7 @@ export function ensureSyncParser({ quiet = false } = {}) {
     renameSync(from, to);
   }
   writeFileSync(stamp, expected);
-  if (!quiet) console.log(`powerquery-parser-sync: ${counts.files} files rewritten (${counts.awaiters} async functions, ${counts.yields} awaits, ${counts.promiseResolves} Promise.resolve) -> ${relative(root, syncParserDir)}`);
+  if (!quiet) console.log(`powerquery-parser-sync: ${counts.files} files rewritten (${counts.awaiters} async functions, ${counts.flattened} of them flattened, ${counts.yields} awaits, ${counts.promiseResolves} Promise.resolve, ${counts.traces} no-op traces skipped) -> ${relative(root, syncParserDir)}`);
   return { rebuilt: true, counts };
 }
 

@@ -13,6 +13,24 @@ function isNode(value: unknown): value is AstNode {
     && typeof (value as { id?: unknown }).id === 'number';
 }
 
+/**
+ * Calls `fn` for each direct child node, in the order of the node's fields (which is source order
+ * for nearly every kind; childrenOf sorts when it matters). Allocates nothing: the scope walk
+ * calls this for every node of every parsed query.
+ */
+export function forEachChild(node: AstNode, fn: (child: AstNode) => void): void {
+  const fields = node as unknown as Record<string, unknown>;
+  for (const key in fields) {
+    const value = fields[key];
+    if (typeof value !== 'object' || value === null) continue;
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) if (isNode(value[i])) fn(value[i] as AstNode);
+    } else if (isNode(value)) {
+      fn(value);
+    }
+  }
+}
+
 /** Direct child nodes, in source order. */
 export function childrenOf(node: AstNode): AstNode[] {
   const out: AstNode[] = [];

@@ -2,7 +2,7 @@
 // Binders follow the M scoping rules: let variables (recursive), function parameters, record
 // expression fields (visible to each other) and `_` inside `each`.
 import type * as PQP from '@microsoft/powerquery-parser';
-import { childrenOf, nodeRange, type AstNode } from './astWalk';
+import { forEachChild, nodeRange, type AstNode } from './astWalk';
 import { normalizeIdentifier } from './identifiers';
 import type { PqReference } from './types';
 
@@ -31,9 +31,13 @@ function bindersOf(node: AstNode): string[] | undefined {
   }
 }
 
-/** Collects free identifier uses under `root`. `lineDelta` converts parsed lines to document lines. */
+const byPosition = (a: PqReference, b: PqReference): number =>
+  a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+
+/** Collects free identifier uses under `root`, in source order. `lineDelta` converts parsed lines to document lines. */
 export function walkScopes(root: AstNode, lineDelta: number, facts: ScopeFacts): void {
   const inScope = new Map<string, number>();
+  const first = facts.references.length;
   const visit = (node: AstNode): void => {
     if ((node.kind as string) === 'IdentifierExpression') {
       const id = (node as IdentifierExpression).identifier;
@@ -43,9 +47,17 @@ export function walkScopes(root: AstNode, lineDelta: number, facts: ScopeFacts):
     }
     const names = bindersOf(node);
     if (names) for (const n of names) { inScope.set(n, (inScope.get(n) ?? 0) + 1); if (n !== '_') facts.bound.add(n); }
-    for (const child of childrenOf(node)) visit(child);
+    forEachChild(node, visit);
     if (names) for (const n of names) inScope.set(n, (inScope.get(n) ?? 1) - 1);
   };
   visit(root);
+  // Fields are in source order for nearly every node kind; the few uses found out of order are put back.
+  const found = facts.references;
+  for (let i = first + 1; i < found.length; i++) {
+    if (byPosition(found[i - 1], found[i]) > 0) {
+      const sorted = found.slice(first).sort(byPosition);
+      for (let k = 0; k < sorted.length; k++) found[first + k] = sorted[k];
+      break;
+    }
+  }
 }
-
