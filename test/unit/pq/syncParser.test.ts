@@ -1,8 +1,9 @@
 // The synchronous build of Microsoft's parser (scripts/lib/syncPowerQueryParser.mjs) must be the
 // same parser, only without the async bookkeeping: on every document, valid or broken, it has to
 // produce exactly the tree (ids and positions included) or exactly the error the published
-// package produces; and the formatter running on it must write exactly what the published
-// formatter writes.
+// package produces; a trace manager other than the default no-op one must see exactly the same
+// trace events; and the formatter running on it must write exactly what the published formatter
+// writes.
 import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -108,6 +109,22 @@ async function assertSameFormatting(label: string, text: string): Promise<boolea
   return expected.startsWith('ok ');
 }
 
+/** Every trace event a parse emits, through a trace manager of `parser`'s own kind (so not the no-op one the build skips). */
+async function traceOf(parser: Parser, text: string): Promise<string[]> {
+  const lines: string[] = [];
+  class Recording extends parser.Trace.TraceManager {
+    emit(trace: { phase: string; task: string; id: number; correlationId?: number }, message: string, details?: object): void {
+      let json: string;
+      try { json = JSON.stringify(details) ?? ''; } catch { json = '[unserialisable]'; }
+      lines.push(`${trace.phase} ${trace.task} ${trace.id}<-${trace.correlationId} ${message} ${json}`);
+    }
+  }
+  const settings = { ...parser.DefaultSettings, parseBehavior: ParseBehavior.ParseEitherExpressionOrSection, traceManager: new Recording() };
+  const lexed = parser.TaskUtils.tryLex(settings, text);
+  if (parser.TaskUtils.isLexStageOk(lexed)) await parser.TaskUtils.tryParse(settings, lexed.lexerSnapshot);
+  return lines;
+}
+
 describe('pq: the synchronous build of Microsoft\'s parser', function () {
   this.timeout(120_000);
 
@@ -141,6 +158,18 @@ describe('pq: the synchronous build of Microsoft\'s parser', function () {
     let failed = 0;
     for (const [j, variant] of [text, ...mutations(text, 40, 7)].entries()) failed += (await assertSameParser(`generated variant ${j}`, variant, [ParseBehavior.ParseSection])).failed;
     assert.ok(failed > 10, `only ${failed} broken variants failed to parse`);
+  });
+
+  it('emits the same trace events as the published package to a trace manager that records them', async function () {
+    let events = 0;
+    for (const [i, text] of CONSTRUCTS.entries()) {
+      for (const [j, variant] of [text, ...mutations(text, 3, 3000 + i)].entries()) {
+        const expected = await traceOf(Published, variant);
+        assert.deepEqual(await traceOf(MicrosoftParser, variant), expected, `construct ${i} variant ${j}: the trace differs`);
+        events += expected.length;
+      }
+    }
+    assert.ok(events > 5000, `only ${events} trace events`);
   });
 
   it('formats exactly as the published formatter does, and fails the same way on broken input', async function () {
