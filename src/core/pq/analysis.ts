@@ -3,14 +3,19 @@
 // edit only the edited member is parsed again, and the event loop gets a turn between members.
 // Large documents have their members parsed by worker threads (parserPool) side by side; results
 // are merged in document order either way. Plain expressions are parsed whole.
+//
+// Diagnostics are merged at once. Members, references and identifiers are merged the first time
+// something reads them (outline, references, completion), so that checking a document while the
+// user types builds no more objects than the diagnostics need (see packedFacts.ts).
 import { parseChunk, parseSectionChunk, shift, type ChunkJob } from './chunkParse';
 import type { ChunkFacts } from './memberFacts';
+import { isPacked, unpackFacts, type PackedChunkFacts, type StoredChunkFacts } from './packedFacts';
 import { parserPool, type ParserPool } from './parserPool';
 import { isSectionDocument, isTriviaOnly, normalizeForLexer, splitOnSemicolons } from './sectionSplitter';
 import type { PqAnalysis, PqDiagnostic, PqOptions } from './types';
 
 const CHUNK_CACHE_LIMIT = 20_000;
-const chunkCache = new Map<string, ChunkFacts>();
+const chunkCache = new Map<string, StoredChunkFacts>();
 const ANALYSIS_MEMO_LIMIT = 4;
 const analysisMemo = new Map<string, PqAnalysis>();
 /** Below this much unparsed text, shipping chunks to workers costs more than it saves. */
@@ -47,52 +52,105 @@ async function parseInline(job: ChunkJob): Promise<ChunkFacts> {
   return facts;
 }
 
-/** Sends the chunks at `indexes` to the workers in batches; a batch that fails is parsed inline. */
-function dispatch(pool: ParserPool, jobs: readonly ChunkJob[], indexes: readonly number[], into: (ChunkFacts | Promise<ChunkFacts>)[]): void {
+interface Batch {
+  readonly indexes: readonly number[];
+  readonly answer: Promise<PackedChunkFacts[]>;
+}
+
+/**
+ * Sends the chunks at `indexes` to the workers in batches; `batchOf[i]` says which batch has chunk i.
+ * Answers are cached as they arrive, even if the analysis that asked is cancelled meanwhile.
+ */
+function dispatch(pool: ParserPool, jobs: readonly ChunkJob[], keys: readonly string[], indexes: readonly number[], batchOf: Int32Array): Batch[] {
+  const batches: Batch[] = [];
   for (let start = 0; start < indexes.length;) {
     let end = start;
     let chars = 0;
     const limit = start === 0 ? FIRST_BATCH_CHARS : BATCH_CHARS;
     while (end < indexes.length && (end === start || chars < limit)) chars += jobs[indexes[end++]].text.length;
     const batch = indexes.slice(start, end);
+    for (const i of batch) batchOf[i] = batches.length;
     const answer = pool.parse(batch.map((i) => jobs[i]));
-    batch.forEach((index, k) => {
-      into[index] = answer.then(
-        (facts) => { remember(chunkCache, cacheKey(jobs[index]), facts[k], CHUNK_CACHE_LIMIT); return facts[k]; },
-        () => parseInline(jobs[index]),
-      );
-    });
+    answer.then((facts) => batch.forEach((i, k) => remember(chunkCache, keys[i], facts[k], CHUNK_CACHE_LIMIT)), () => undefined);
+    batches.push({ indexes: batch, answer });
     start = end;
   }
+  return batches;
+}
+
+/** Waits for a batch and files its facts under their chunks; a batch that failed is parsed inline. */
+async function receive(batch: Batch, jobs: readonly ChunkJob[], known: StoredChunkFacts[]): Promise<void> {
+  try {
+    const facts = await batch.answer;
+    batch.indexes.forEach((i, k) => { known[i] = facts[k]; });
+  } catch {
+    for (const i of batch.indexes) known[i] = await parseInline(jobs[i]);
+  }
+}
+
+interface Part {
+  readonly key: string;
+  /** Document line of the chunk's first line. */
+  readonly line: number;
+  readonly facts: StoredChunkFacts;
+}
+
+/** Members, references and identifiers of a section document, in document order. */
+function mergeParts(parts: readonly Part[]): Pick<PqAnalysis, 'queries' | 'references' | 'identifiers'> {
+  const queries: PqAnalysis['queries'][number][] = [];
+  const references: PqAnalysis['references'][number][] = [];
+  const identifiers = new Set<string>();
+  for (const part of parts) {
+    const facts = unpackFacts(part.facts);
+    // Later analyses of the document (after an edit) find this chunk unpacked already.
+    if (isPacked(part.facts) && chunkCache.get(part.key) === part.facts) chunkCache.set(part.key, facts);
+    for (const q of facts.queries) queries.push({ ...q, range: shift(q.range, part.line), nameRange: shift(q.nameRange, part.line) });
+    for (const r of facts.references) references.push({ name: r.name, range: shift(r.range, part.line) });
+    for (const id of facts.identifiers) identifiers.add(id);
+  }
+  return { queries, references, identifiers: [...identifiers] };
+}
+
+function sectionAnalysis(diagnostics: PqDiagnostic[], parts: readonly Part[]): PqAnalysis {
+  let merged: ReturnType<typeof mergeParts> | undefined;
+  const merge = (): ReturnType<typeof mergeParts> => (merged ??= mergeParts(parts));
+  return {
+    kind: 'section',
+    diagnostics,
+    get queries() { return merge().queries; },
+    get references() { return merge().references; },
+    get identifiers() { return merge().identifiers; },
+  };
 }
 
 async function analyzeSection(text: string, options: PqOptions): Promise<PqAnalysis> {
   const diagnostics: PqDiagnostic[] = [];
-  const queries: PqAnalysis['queries'][number][] = [];
-  const references: PqAnalysis['references'][number][] = [];
-  const identifiers = new Set<string>();
+  const parts: Part[] = [];
   const chunks = splitOnSemicolons(text);
   const jobs = chunks.map((c, i): ChunkJob => ({ text: c.text, character: c.character, isHeader: i === 0 }));
-  const known: (ChunkFacts | Promise<ChunkFacts>)[] = new Array(chunks.length);
+  const keys = jobs.map(cacheKey);
+  const known: StoredChunkFacts[] = new Array(chunks.length);
   const unparsed: number[] = [];
   let unparsedChars = 0;
   for (let i = 0; i < chunks.length; i++) {
     if (i > 0 && isTriviaOnly(chunks[i].text)) continue;
-    const cached = recall(chunkCache, cacheKey(jobs[i]));
+    const cached = recall(chunkCache, keys[i]);
     if (cached) known[i] = cached;
     else { unparsed.push(i); unparsedChars += chunks[i].text.length; }
   }
   const pool = options.workers !== false && unparsedChars >= PARALLEL_MIN_CHARS ? parserPool() : undefined;
-  if (pool) dispatch(pool, jobs, unparsed, known);
+  const batchOf = new Int32Array(chunks.length).fill(-1);
+  const batches = pool ? dispatch(pool, jobs, keys, unparsed, batchOf) : [];
   let lastYield = Date.now();
   for (let i = 0; i < chunks.length; i++) {
     if (i > 0 && isTriviaOnly(chunks[i].text)) continue;
-    const facts = await (known[i] ?? parseInline(jobs[i]));
-    const lines = i === 0 ? 0 : chunks[i].line;
-    for (const d of facts.diagnostics) diagnostics.push({ ...d, range: shift(d.range, lines) });
-    for (const q of facts.queries) queries.push({ ...q, range: shift(q.range, lines), nameRange: shift(q.nameRange, lines) });
-    for (const r of facts.references) references.push({ name: r.name, range: shift(r.range, lines) });
-    for (const id of facts.identifiers) identifiers.add(id);
+    if (!known[i]) {
+      if (batchOf[i] >= 0) await receive(batches[batchOf[i]], jobs, known);
+      else known[i] = await parseInline(jobs[i]);
+    }
+    const line = i === 0 ? 0 : chunks[i].line;
+    for (const d of known[i].diagnostics) diagnostics.push({ ...d, range: shift(d.range, line) });
+    parts.push({ key: keys[i], line, facts: known[i] });
     if (Date.now() - lastYield > 15) {
       options.onProgress?.(diagnostics.slice());
       await yieldToEventLoop();
@@ -100,7 +158,7 @@ async function analyzeSection(text: string, options: PqOptions): Promise<PqAnaly
     }
     if (options.signal?.aborted) throw abortError();
   }
-  return { kind: 'section', diagnostics, queries, references, identifiers: [...identifiers] };
+  return sectionAnalysis(diagnostics, parts);
 }
 
 /** Parses (or recalls) the document and returns everything the editor features need. */

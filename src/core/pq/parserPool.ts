@@ -7,12 +7,18 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ChunkJob } from './chunkParse';
-import type { ChunkFacts } from './memberFacts';
+import type { PackedChunkFacts } from './packedFacts';
 import type { WorkerAnswer } from './parseWorker';
 
 /** How long workers stay alive without work before they are stopped (their memory given back). */
 const IDLE_STOP_MS = 5 * 60_000;
 const MAX_WORKERS = 4;
+/**
+ * Requests a worker holds at once: one being parsed and one ready behind it. The rest wait here
+ * and go to whichever worker answers first, so a worker slowed down (by the caller's thread or
+ * garbage collection on a small machine) takes less of the document instead of being waited for.
+ */
+const IN_FLIGHT = 2;
 
 interface PoolWorker {
   readonly worker: Worker;
@@ -25,12 +31,14 @@ interface PoolWorker {
 function workerScript(): { file: string; execArgv?: string[] } | undefined {
   if (__filename.endsWith('.ts')) return { file: join(__dirname, 'parseWorker.ts'), execArgv: ['--require', 'tsx/cjs'] };
   const file = join(__dirname, 'pqWorker.js');
-  return existsSync(file) ? { file } : undefined;
+  // Plain JavaScript: none of the host's Node options (a TypeScript loader, an inspector) are wanted there.
+  return existsSync(file) ? { file, execArgv: [] } : undefined;
 }
 
 export class ParserPool {
   private readonly workers: PoolWorker[] = [];
-  private readonly waiting = new Map<number, { resolve: (facts: ChunkFacts[]) => void; reject: (error: Error) => void }>();
+  private readonly waiting = new Map<number, { resolve: (facts: PackedChunkFacts[]) => void; reject: (error: Error) => void; worker?: PoolWorker }>();
+  private readonly queue: { readonly id: number; readonly jobs: readonly ChunkJob[] }[] = [];
   private nextId = 1;
   private idleTimer: NodeJS.Timeout | undefined;
   private broken: Error | undefined;
@@ -47,7 +55,7 @@ export class ParserPool {
       let signalReady!: () => void;
       const ready = new Promise<void>((resolve) => { signalReady = resolve; });
       const entry: PoolWorker = { worker, ready, pending: 1 };
-      worker.on('message', (answer: WorkerAnswer) => (answer.id === 0 ? (signalReady(), this.done(entry)) : this.settle(answer)));
+      worker.on('message', (answer: WorkerAnswer) => (answer.id === 0 ? (signalReady(), this.done(entry), this.pump()) : this.settle(answer)));
       worker.on('error', (error) => this.fail(error));
       worker.on('exit', (code) => { if (code !== 0) this.fail(new Error(`An M parser worker stopped (exit code ${code}).`)); });
       this.workers.push(entry);
@@ -64,21 +72,29 @@ export class ParserPool {
     return this.broken;
   }
 
-  /** Parses `jobs` on the least busy worker; facts come back in the order of `jobs`. */
-  parse(jobs: readonly ChunkJob[]): Promise<ChunkFacts[]> {
+  /** Parses `jobs` on the first worker free to take them; facts come back in the order of `jobs`. */
+  parse(jobs: readonly ChunkJob[]): Promise<PackedChunkFacts[]> {
     if (this.broken) return Promise.reject(this.broken);
-    const target = this.workers.reduce((a, b) => (b.pending < a.pending ? b : a));
     const id = this.nextId++;
     this.batchesSent++;
-    if (target.pending++ === 0) target.worker.ref();
     this.touch();
-    return new Promise<ChunkFacts[]>((resolve, reject) => {
-      this.waiting.set(id, {
-        resolve: (facts) => { this.done(target); resolve(facts); },
-        reject: (error) => { this.done(target); reject(error); },
-      });
-      target.worker.postMessage({ id, jobs });
-    });
+    const answer = new Promise<PackedChunkFacts[]>((resolve, reject) => this.waiting.set(id, { resolve, reject }));
+    this.queue.push({ id, jobs });
+    this.pump();
+    return answer;
+  }
+
+  private pump(): void {
+    while (this.queue.length > 0) {
+      const target = this.workers.reduce((a, b) => (b.pending < a.pending ? b : a));
+      if (target.pending >= IN_FLIGHT) return;
+      const request = this.queue.shift()!;
+      const waiter = this.waiting.get(request.id);
+      if (!waiter) continue;
+      waiter.worker = target;
+      if (target.pending++ === 0) target.worker.ref();
+      target.worker.postMessage(request);
+    }
   }
 
   dispose(): void {
@@ -95,15 +111,21 @@ export class ParserPool {
     const waiter = this.waiting.get(answer.id);
     if (!waiter) return;
     this.waiting.delete(answer.id);
+    if (waiter.worker) this.done(waiter.worker);
+    this.pump();
     if ('error' in answer) waiter.reject(new Error(answer.error));
-    else waiter.resolve(answer.facts as ChunkFacts[]);
+    else waiter.resolve(answer.facts);
   }
 
   private fail(error: Error): void {
     this.broken ??= error;
     this.rejectFailed(error);
-    for (const waiter of this.waiting.values()) waiter.reject(error);
+    for (const waiter of this.waiting.values()) {
+      if (waiter.worker) this.done(waiter.worker);
+      waiter.reject(error);
+    }
     this.waiting.clear();
+    this.queue.length = 0;
   }
 
   private touch(): void {

@@ -6,7 +6,8 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { analyze, clearPqCaches, stopParserPool } from '../../../src/core/pq';
 import { generateSectionDocument } from '../../../src/core/pq/generatedDocument';
-import { parserPool } from '../../../src/core/pq/parserPool';
+import { ParserPool, parserPool } from '../../../src/core/pq/parserPool';
+import { splitOnSemicolons } from '../../../src/core/pq/sectionSplitter';
 
 const ROOT = join(__dirname, '..', '..', '..');
 
@@ -36,6 +37,39 @@ describe('pq: parsing large documents on worker threads', function () {
     assert.equal(inline.diagnostics.length, 3, JSON.stringify(inline.diagnostics.map((d) => d.message)));
     assert.ok(inline.queries.find((q) => q.name === 'Threshold')?.isParameter);
     assert.ok(inline.queries.length > 500);
+  });
+
+  it('gives the same analysis after an edit, whether the unchanged members were read before or not', async function () {
+    const text = documentWithErrors();
+    const edited = text.replace('shared #"Query 7" = let', 'shared #"Query 7" = let\r\n    Extra = 1,');
+    assert.notEqual(edited, text);
+    clearPqCaches();
+    const expected = await analyze(edited, { workers: false });
+    for (const readFirst of [false, true]) {
+      clearPqCaches();
+      const before = await analyze(text);
+      if (readFirst) assert.ok(before.references.length > 0 && before.queries.length > 500);
+      const after = await analyze(edited);
+      assert.deepEqual(after, expected, `members ${readFirst ? 'read' : 'not read'} before the edit`);
+    }
+  });
+
+  it('hands queued batches to whichever worker is free, not to one busy with a long batch', async function () {
+    const pool = new ParserPool({ file: join(ROOT, 'src', 'core', 'pq', 'parseWorker.ts'), execArgv: ['--require', 'tsx/cjs'] }, 2, 0);
+    try {
+      await pool.ready();
+      const chunks = splitOnSemicolons(generateSectionDocument(600 * 1024).replace(/\r\n/g, '\n'));
+      const jobs = chunks.map((c, i) => ({ text: c.text, character: c.character, isHeader: i === 0 }));
+      const order: string[] = [];
+      const long = pool.parse(jobs).then(() => order.push('long'));
+      const short = Array.from({ length: 10 }, (_, k) => pool.parse([jobs[k + 1]]).then(() => order.push(`short ${k}`)));
+      await Promise.all([long, ...short]);
+      // At most the one batch already waiting inside the busy worker finishes after the long one;
+      // handing batches out in turn would leave five of them behind it.
+      assert.ok(order.indexOf('long') >= order.length - 2, order.join(', '));
+    } finally {
+      pool.dispose();
+    }
   });
 
   it('finishes on this thread, with the same result, when the workers are stopped mid-way', async function () {
