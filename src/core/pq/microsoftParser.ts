@@ -17,6 +17,8 @@ function load<T>(path: () => T): T {
 
 /** The parser used for diagnostics, symbols, references and formatting. */
 export const MicrosoftParser = load(() => require('../../../build/powerquery-parser-sync') as typeof PQP);
+// Every module of the package has loaded: its re-exports can become plain values (see the script).
+(require('../../../build/powerquery-parser-sync/reExports') as { settle(): void }).settle();
 
 /** Microsoft's formatter, parsing with MicrosoftParser. */
 export const MicrosoftFormatter = load(() => require('../../../build/powerquery-formatter-sync') as typeof PQF);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ChunkJob } from './chunkParse';
 import type { PackedChunkFacts } from './packedFacts';
-import type { WorkerAnswer } from './parseWorker';
+import type { WorkerAnswer, WorkerReady } from './parseWorker';
 
 /** How long workers stay alive without work before they are stopped (their memory given back). */
 const IDLE_STOP_MS = 5 * 60_000;
@@ -46,6 +46,8 @@ export class ParserPool {
   private rejectFailed!: (error: Error) => void;
   /** Batches handed to workers so far (tests and diagnostics). */
   batchesSent = 0;
+  /** Characters of generated M each worker parsed to warm up (less than asked when real work arrived first). */
+  readonly warmedUpChars: number[] = [];
 
   constructor(script: { file: string; execArgv?: string[] }, size: number, warmUpBytes: number) {
     this.failed = new Promise<never>((_, reject) => { this.rejectFailed = reject; });
@@ -55,7 +57,16 @@ export class ParserPool {
       let signalReady!: () => void;
       const ready = new Promise<void>((resolve) => { signalReady = resolve; });
       const entry: PoolWorker = { worker, ready, pending: 1 };
-      worker.on('message', (answer: WorkerAnswer) => (answer.id === 0 ? (signalReady(), this.done(entry), this.pump()) : this.settle(answer)));
+      worker.on('message', (answer: WorkerAnswer | WorkerReady) => {
+        if ('warmedUpChars' in answer) {
+          this.warmedUpChars.push(answer.warmedUpChars);
+          signalReady();
+          this.done(entry);
+          this.pump();
+        } else {
+          this.settle(answer);
+        }
+      });
       worker.on('error', (error) => this.fail(error));
       worker.on('exit', (code) => { if (code !== 0) this.fail(new Error(`An M parser worker stopped (exit code ${code}).`)); });
       this.workers.push(entry);
@@ -155,9 +166,17 @@ export function parserPool(warmUpBytes = 0): ParserPool | undefined {
   return shared;
 }
 
+/**
+ * M parsed by each worker before its first document: V8 needs about this much work before the
+ * parser runs at full speed (with 64 KB, the first 1 MB document took twice as long as later
+ * ones). About a second of background work per worker, once per session, and cut short as soon
+ * as a real document arrives.
+ */
+const WARM_UP_BYTES = 1536 * 1024;
+
 /** Starts and warms the workers ahead of the first large document (for editors, on first use of M). */
 export function prepareParallelParsing(): Promise<void> {
-  return parserPool(64 * 1024)?.ready() ?? Promise.resolve();
+  return parserPool(WARM_UP_BYTES)?.ready() ?? Promise.resolve();
 }
 
 export function stopParserPool(): void {

@@ -72,6 +72,23 @@ describe('pq: parsing large documents on worker threads', function () {
     }
   });
 
+  it('warms up fully when left alone, and stops warming up as soon as a document arrives', async function () {
+    const script = { file: join(ROOT, 'src', 'core', 'pq', 'parseWorker.ts'), execArgv: ['--require', 'tsx/cjs'] };
+    const idle = new ParserPool(script, 1, 64 * 1024);
+    const busy = new ParserPool(script, 1, 8 * 1024 * 1024);
+    try {
+      await idle.ready();
+      assert.ok(idle.warmedUpChars[0] > 60 * 1024, `warmed up on ${idle.warmedUpChars[0]} characters`);
+      const facts = await busy.parse([{ text: 'shared A = 1;', character: 0, isHeader: false }]);
+      assert.equal(facts.length, 1);
+      await busy.ready();
+      assert.ok(busy.warmedUpChars[0] < 1024 * 1024, `warmed up on ${busy.warmedUpChars[0]} of 8 MB before answering`);
+    } finally {
+      idle.dispose();
+      busy.dispose();
+    }
+  });
+
   it('finishes on this thread, with the same result, when the workers are stopped mid-way', async function () {
     const text = documentWithErrors();
     clearPqCaches();
