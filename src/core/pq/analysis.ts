@@ -10,7 +10,8 @@
 import { parseChunk, parseSectionChunk, shift, type ChunkJob } from './chunkParse';
 import type { ChunkFacts } from './memberFacts';
 import { isPacked, unpackFacts, type PackedChunkFacts, type StoredChunkFacts } from './packedFacts';
-import { parserPool, type ParserPool } from './parserPool';
+import { generateVariedSectionDocument } from './generatedDocument';
+import { parserPool, warmParserPool, type ParserPool } from './parserPool';
 import { isSectionDocument, isTriviaOnly, normalizeForLexer, splitOnSemicolons } from './sectionSplitter';
 import type { PqAnalysis, PqDiagnostic, PqOptions } from './types';
 
@@ -78,12 +79,13 @@ function dispatch(pool: ParserPool, jobs: readonly ChunkJob[], keys: readonly st
   return batches;
 }
 
-/** Waits for a batch and files its facts under their chunks; a batch that failed is parsed inline. */
-async function receive(batch: Batch, jobs: readonly ChunkJob[], known: StoredChunkFacts[]): Promise<void> {
+/** Waits for a batch and files its facts under their chunks; a batch that failed is parsed inline (unless `inlineFallback` is false). */
+async function receive(batch: Batch, jobs: readonly ChunkJob[], known: StoredChunkFacts[], inlineFallback: boolean): Promise<void> {
   try {
     const facts = await batch.answer;
     batch.indexes.forEach((i, k) => { known[i] = facts[k]; });
-  } catch {
+  } catch (error) {
+    if (!inlineFallback) throw error;
     for (const i of batch.indexes) known[i] = await parseInline(jobs[i]);
   }
 }
@@ -123,7 +125,7 @@ function sectionAnalysis(diagnostics: PqDiagnostic[], parts: readonly Part[]): P
   };
 }
 
-async function analyzeSection(text: string, options: PqOptions): Promise<PqAnalysis> {
+async function analyzeSection(text: string, options: PqOptions, inlineFallback = true): Promise<PqAnalysis> {
   const diagnostics: PqDiagnostic[] = [];
   const parts: Part[] = [];
   const chunks = splitOnSemicolons(text);
@@ -145,7 +147,7 @@ async function analyzeSection(text: string, options: PqOptions): Promise<PqAnaly
   for (let i = 0; i < chunks.length; i++) {
     if (i > 0 && isTriviaOnly(chunks[i].text)) continue;
     if (!known[i]) {
-      if (batchOf[i] >= 0) await receive(batches[batchOf[i]], jobs, known);
+      if (batchOf[i] >= 0) await receive(batches[batchOf[i]], jobs, known, inlineFallback);
       else known[i] = await parseInline(jobs[i]);
     }
     const line = i === 0 ? 0 : chunks[i].line;
@@ -176,6 +178,30 @@ export async function analyze(text: string, options: PqOptions = {}): Promise<Pq
   }
   remember(analysisMemo, text, analysis, ANALYSIS_MEMO_LIMIT);
   return analysis;
+}
+
+/** Main-thread side of the warm-up: a document this size is analysed through the workers once. */
+const WARM_UP_DOCUMENT_CHARS = 256 * 1024;
+
+/**
+ * Starts the worker threads and warms them up, then has this thread analyse a generated document
+ * through them, so that the first large document meets optimised code on both sides (the
+ * caller's part, ~30 ms here, runs in the same short slices as any analysis). Nothing of the
+ * generated document stays cached. For editors, on first use of M.
+ */
+export async function prepareParallelParsing(): Promise<void> {
+  const warming = warmParserPool();
+  if (!warming) return;
+  await warming;
+  for (const wideCharacters of [false, true]) {
+    const text = normalizeForLexer(generateVariedSectionDocument(WARM_UP_DOCUMENT_CHARS / 2, { wideCharacters }).replace('Section1', 'WarmUp'));
+    try {
+      // Workers only: if they stop meanwhile, the warm-up ends rather than parsing here.
+      await analyzeSection(text, {}, false);
+    } finally {
+      for (const [i, chunk] of splitOnSemicolons(text).entries()) chunkCache.delete(cacheKey({ text: chunk.text, character: chunk.character, isHeader: i === 0 }));
+    }
+  }
 }
 
 /** Forgets every cached parse (tests and benchmarks measure cold runs with it). */

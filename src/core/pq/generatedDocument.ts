@@ -1,5 +1,6 @@
-// A section document of realistic Gen2-style queries (CRLF) of about `bytes` characters: what the
-// parser worker threads warm up on, and what the benchmark and tests check.
+// Generated M section documents (CRLF). generateSectionDocument: realistic Gen2-style queries, one
+// shape repeated, which tests check. generateVariedSectionDocument: every construct of M, which
+// the parser warms up on.
 export function generateSectionDocument(bytes: number): string {
   const parts = ['[StagingDefinition = [Kind = "FastCopy"]]\r\nsection Section1;\r\n'];
   let size = parts[0].length;
@@ -15,6 +16,45 @@ export function generateSectionDocument(bytes: number): string {
     ].join('\r\n');
     parts.push(q);
     size += q.length;
+  }
+  return parts.join('');
+}
+
+/** Query bodies that between them use every construct of M's grammar; `${n}` varies them per copy. */
+const VARIED_QUERIES: readonly ((n: number) => string)[] = [
+  (n) => `let\r\n    Source = Sql.Database("server${n}.database.windows.net", "sales"),\r\n    Rows = Source{[Schema = "dbo", Item = "Orders${n}"]}[Data],\r\n    #"Kept" = Table.SelectRows(Rows, each [Amount] > ${n} and [Name] <> "x""y") // keep\r\nin\r\n    #"Kept"`,
+  (n) => `[a = ${n}, b = {1, 2, ${n}}, c = [d = "x", e = {1..10}], f = a + b{0}, g = c[d]?, h = @f]`,
+  (n) => `(x as number, optional y as nullable text) as number =>\r\n    if x > ${n} then x * 2 else if y = null then 0 else Number.From(y)`,
+  (n) => `let\r\n    v = try Number.FromText("${n}") otherwise null,\r\n    w = if v = null then error Error.Record("Bad", "not a number", [Value = v]) else v\r\nin\r\n    w ?? 0`,
+  (n) => `#table(type table [a = number, #"b c" = text, optional d = nullable logical], {{${n}, "x", true}, {2, "y", null}})`,
+  (n) => `"value ${n}" meta [IsParameterQuery = true, Type = "Text", IsParameterQueryRequired = true]`,
+  (n) => `Table.TransformColumns(Table.AddColumn(Source, "T", each [Qty] * 1.5e-2 + 0x1F, type number), {{"T", each _ / ${n + 1}, type number}}){0}[T]`,
+  (n) => `/* block\r\n   comment */ let\r\n    s = "a ""quoted"" string ${n}#(lf)",\r\n    t = Text.Combine({s, "tail"}, ", ") & Text.From(${n})\r\nin\r\n    t`,
+  (n) => `#datetime(2024, 1, 1, 0, 0, 0) + #duration(${n % 30}, 0, 0, 0) - #date(2023, 12, 31) & #time(1, 2, 3) & #datetimezone(2024, 1, 1, 0, 0, 0, 1, 0)`,
+  (n) => `let\r\n    f = (a) => (b) => a + b,\r\n    g = List.Transform({1..${(n % 50) + 1}}, each f(_)(1)),\r\n    h = List.Accumulate(g, 0, (state, current) => state + current)\r\nin\r\n    h`,
+  (n) => `not (${n} > 5 and ${n} < 10) or ${n} <> 3 and true or (${n} >= 1 and -${n} <= +1)`,
+  (n) => `type function (x as number, optional y as text) as table meta [Documentation.Name = "f${n}"]`,
+  (n) => `Json.Document(Binary.Decompress(Binary.FromText("i45WSkxKVorVAdElqcUlJYklqUVKsQA=${n}", BinaryEncoding.Base64), Compression.Deflate))`,
+  (n) => `let x = ${n} in if x is number then (x as number) else type {number}`,
+  (n) => `let\r\n    Source = Lakehouse.Contents([EnableFolding = false]),\r\n    Nav = Source{[workspaceId = "ws-${n}"]}[Data]{[lakehouseId = "lh-${n}"]}[Data],\r\n    Tbl = Nav{[Id = "Sales", ItemKind = "Table"]}?[Data]?\r\nin\r\n    Table.RenameColumns(Tbl, {{"a", "b"}}, MissingField.Ignore)`,
+];
+
+/**
+ * A section document of about `bytes` characters whose members cycle through queries using
+ * every construct of M (records, lists, functions, types, metadata, try/otherwise, literals,
+ * comments, navigation), optionally with characters beyond Latin-1: what the parser warms up on,
+ * so that V8 has seen the shapes of any real document before the first one arrives.
+ */
+export function generateVariedSectionDocument(bytes: number, { wideCharacters = false } = {}): string {
+  const parts = ['section Section1;\r\n'];
+  let size = parts[0].length;
+  for (let i = 0; size < bytes; i++) {
+    // Text beyond Latin-1 (common in real names and comments) makes JavaScript store the whole
+    // document two bytes per character, which V8 optimises separately.
+    const body = VARIED_QUERIES[i % VARIED_QUERIES.length](i) + (wideCharacters && i % 3 === 0 ? ` /* Umsatz € – Zürich ✓ ${i} */` : '');
+    const member = `${i % 7 === 0 ? `[Description = "member ${i}"]\r\n` : ''}${i % 5 === 4 ? '' : 'shared '}#"Member ${i}" = ${body};\r\n\r\n`;
+    parts.push(member);
+    size += member.length;
   }
   return parts.join('');
 }

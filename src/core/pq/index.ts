@@ -4,8 +4,8 @@ import { analyze } from './analysis';
 import type { PqDiagnostic, PqOptions, PqPosition, PqRange, SharedQuery } from './types';
 
 export * from './types';
-export { analyze, clearPqCaches } from './analysis';
-export { prepareParallelParsing, stopParserPool, workerCount } from './parserPool';
+export { analyze, clearPqCaches, prepareParallelParsing } from './analysis';
+export { stopParserPool, workerCount } from './parserPool';
 export { format, PqFormatError, type PqFormatOptions } from './format';
 export { normalizeIdentifier, quoteIdentifier } from './identifiers';
 export { isSectionDocument } from './sectionSplitter';

@@ -4,9 +4,9 @@
 // optimised code; a request that arrives meanwhile stops the warm-up within one 8 KB slice.
 import { parentPort, workerData } from 'node:worker_threads';
 import { parseSectionChunk, type ChunkJob } from './chunkParse';
-import { generateSectionDocument } from './generatedDocument';
+import { generateVariedSectionDocument } from './generatedDocument';
 import { packFacts, type PackedChunkFacts } from './packedFacts';
-import { splitOnSemicolons } from './sectionSplitter';
+import { splitOnSemicolons, type TextChunk } from './sectionSplitter';
 
 export interface WorkerRequest { readonly id: number; readonly jobs: readonly ChunkJob[] }
 export type WorkerAnswer = { readonly id: number; readonly facts: PackedChunkFacts[] } | { readonly id: number; readonly error: string };
@@ -35,7 +35,8 @@ const WARM_UP_BATCH_CHARS = 8 * 1024;
  */
 async function warmUp(bytes: number): Promise<number> {
   if (bytes <= 0) return 0;
-  const chunks = splitOnSemicolons(generateSectionDocument(bytes).replace(/\r\n/g, '\n'));
+  const half = (wideCharacters: boolean): TextChunk[] => splitOnSemicolons(generateVariedSectionDocument(bytes / 2, { wideCharacters }).replace(/\r\n/g, '\n'));
+  const chunks = [...half(false), ...half(true)];
   let parsed = 0;
   for (let start = 0; start < chunks.length && !requested;) {
     const jobs: ChunkJob[] = [];

@@ -174,9 +174,9 @@ export function parserPool(warmUpBytes = 0): ParserPool | undefined {
  */
 const WARM_UP_BYTES = 1536 * 1024;
 
-/** Starts and warms the workers ahead of the first large document (for editors, on first use of M). */
-export function prepareParallelParsing(): Promise<void> {
-  return parserPool(WARM_UP_BYTES)?.ready() ?? Promise.resolve();
+/** Starts the workers and resolves once they have warmed up; undefined when workers cannot run here. */
+export function warmParserPool(): Promise<void> | undefined {
+  return parserPool(WARM_UP_BYTES)?.ready();
 }
 
 export function stopParserPool(): void {

@@ -5,7 +5,10 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { analyze, clearPqCaches, stopParserPool } from '../../../src/core/pq';
-import { generateSectionDocument } from '../../../src/core/pq/generatedDocument';
+import { generateSectionDocument, generateVariedSectionDocument } from '../../../src/core/pq/generatedDocument';
+import { childrenOf, type AstNode } from '../../../src/core/pq/astWalk';
+import { parseSource } from '../../../src/core/pq/parseSource';
+import { normalizeForLexer } from '../../../src/core/pq/sectionSplitter';
 import { ParserPool, parserPool } from '../../../src/core/pq/parserPool';
 import { splitOnSemicolons } from '../../../src/core/pq/sectionSplitter';
 
@@ -87,6 +90,24 @@ describe('pq: parsing large documents on worker threads', function () {
       idle.dispose();
       busy.dispose();
     }
+  });
+
+  it('warms up on documents that parse cleanly and use most of the grammar, in one-byte and two-byte text', async function () {
+    const kinds = new Set<string>();
+    const collect = (node: AstNode): void => { kinds.add(node.kind); childrenOf(node).forEach(collect); };
+    for (const wideCharacters of [false, true]) {
+      const text = generateVariedSectionDocument(24 * 1024, { wideCharacters });
+      assert.equal(/[^\u0000-\u00ff]/.test(text), wideCharacters);
+      const parsed = await parseSource(normalizeForLexer(text), 'section');
+      assert.deepEqual(parsed.diagnostics, []);
+      collect(parsed.ast!);
+    }
+    for (const kind of ['RecordExpression', 'ListExpression', 'FunctionExpression', 'EachExpression', 'ErrorHandlingExpression', 'ErrorRaisingExpression',
+      'IfExpression', 'MetadataExpression', 'TypePrimaryType', 'FunctionType', 'TableType', 'RecursivePrimaryExpression', 'ItemAccessExpression',
+      'FieldSelector', 'NullCoalescingExpression', 'IsExpression', 'AsExpression', 'RangeExpression', 'UnaryExpression']) {
+      assert.ok(kinds.has(kind), `the warm-up never parses a ${kind}`);
+    }
+    assert.ok(kinds.size >= 40, `only ${kinds.size} node kinds`);
   });
 
   it('finishes on this thread, with the same result, when the workers are stopped mid-way', async function () {
