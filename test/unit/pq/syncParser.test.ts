@@ -172,6 +172,25 @@ describe('pq: the synchronous build of Microsoft\'s parser', function () {
     assert.ok(events > 5000, `only ${events} trace events`);
   });
 
+  it('counts columns in graphemes exactly as the published package does, on ASCII and on any other text', function () {
+    const pieces = ['a', 'Z', ' ', '\t', '"', '#', '~', '\r\n', '\n', '\r', 'e\u0301', '\u0301', '\u00e9', '€', '✓', '👍', '👍🏽', '👨‍👩‍👧', '🇩🇪', '\u200d', '\u00a0', '\u0000', '\u007f', '한'];
+    const r = rng(42);
+    const columnOf = (parser: Parser, text: string, unit: number): string => {
+      try { return String(parser.StringUtils.columnNumberFrom(text, unit)); } catch (error) { return `throws ${(error as Error).message}`; }
+    };
+    let fast = 0;
+    for (let i = 0; i < 4000; i++) {
+      const ascii = i % 2 === 0;
+      const length = Math.floor(r() * 30);
+      const text = Array.from({ length }, () => (ascii && r() < 0.95 ? pieces[Math.floor(r() * 7)] : pieces[Math.floor(r() * pieces.length)])).join('');
+      const unit = Math.floor(r() * (text.length + 2));
+      const expected = columnOf(Published, text, unit);
+      assert.equal(columnOf(MicrosoftParser, text, unit), expected, `${JSON.stringify(text)} at code unit ${unit}`);
+      if (/^[\t\x20-\x7e]*$/.test(text.slice(0, unit + 1)) && unit < text.length) fast++;
+    }
+    assert.ok(fast > 1000, `only ${fast} cases took the fast path`);
+  });
+
   it('formats exactly as the published formatter does, and fails the same way on broken input', async function () {
     let ok = 0;
     for (const [i, text] of [...CONSTRUCTS, generateSectionDocument(3 * 1024)].entries()) {
