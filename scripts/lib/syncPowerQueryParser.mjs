@@ -265,6 +265,25 @@ function fastColumnNumbers(counts) {
   };
 }
 
+// The lexer's patterns (common/patterns.js) are global regexes used only through
+// StringUtils.regexMatchLength, which sets lastIndex, runs exec and keeps the match only if it
+// starts exactly there. A global regex that does not match at that spot searches on to the end
+// of the line first; on the long one-line queries Power BI writes, the lexer did that at almost
+// every token. Made sticky (flag y), exec tries that spot only: the leftmost match of a global
+// search that starts there is the sticky match, and any other outcome was thrown away anyway.
+function stickyPatterns(counts) {
+  return (context) => (sourceFile) => {
+    const visit = (node) => {
+      if (node.kind !== ts.SyntaxKind.RegularExpressionLiteral) return ts.visitEachChild(node, visit, context);
+      const [, body, flags] = /^\/(.*)\/([a-z]*)$/s.exec(node.text);
+      if (!flags.includes('g') || flags.includes('y')) return node;
+      counts.stickyPatterns++;
+      return context.factory.createRegularExpressionLiteral(`/${body}/${flags}y`);
+    };
+    return ts.visitNode(sourceFile, visit);
+  };
+}
+
 function listFiles(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? listFiles(join(dir, entry.name)) : [join(dir, entry.name)]));
 }
@@ -304,7 +323,7 @@ export function ensureSyncParser({ quiet = false } = {}) {
 
   const staging = `${syncParserDir}.partial`;
   rmSync(staging, { recursive: true, force: true });
-  const counts = { awaiters: 0, flattened: 0, yields: 0, promiseResolves: 0, traces: 0, reExports: 0, fastColumns: 0, files: 0 };
+  const counts = { awaiters: 0, flattened: 0, yields: 0, promiseResolves: 0, traces: 0, reExports: 0, fastColumns: 0, stickyPatterns: 0, files: 0 };
   const printer = ts.createPrinter();
   for (const file of listFiles(sourceDir)) {
     const rel = relative(sourceDir, file);
@@ -316,6 +335,7 @@ export function ensureSyncParser({ quiet = false } = {}) {
     const parsed = ts.createSourceFile(file, text, ts.ScriptTarget.ES2020, true, ts.ScriptKind.JS);
     const transforms = TRANSFORMED.test(rel) ? [synchronous(counts), withoutNoOpTracing(counts), settledReExports(counts)] : [settledReExports(counts)];
     if (rel.split('\\').join('/') === 'common/stringUtils.js') transforms.push(fastColumnNumbers(counts));
+    if (rel.split('\\').join('/') === 'common/patterns.js') transforms.push(stickyPatterns(counts));
     const result = ts.transform(parsed, transforms);
     const output = printer.printFile(result.transformed[0]);
     result.dispose();
@@ -328,6 +348,7 @@ export function ensureSyncParser({ quiet = false } = {}) {
   }
   writeFileSync(join(staging, 'reExports.js'), RE_EXPORTS_SOURCE);
   writeFileSync(join(staging, 'fastColumns.js'), FAST_COLUMNS_SOURCE);
+  if (counts.stickyPatterns !== 5) throw new Error(`syncPowerQueryParser: expected the 5 lexer patterns in common/patterns.js, made ${counts.stickyPatterns} sticky; review the script.`);
   if (counts.fastColumns !== 1) throw new Error('syncPowerQueryParser: common/stringUtils.js was not found; review the fast path for column numbers.');
   copyFileSync(join(packageDir, 'LICENSE'), join(staging, 'LICENSE'));
   writeFileSync(join(staging, 'package.json'), JSON.stringify({ name: 'powerquery-parser-sync', private: true, main: 'index.js', types: 'index.d.ts' }, null, 2));

@@ -39,6 +39,9 @@ const CONSTRUCTS = [
   '((1 + 2) * (3 - (4 / 5)))',
   '{(x) => x, (x as number) => x, (x) as number => x}',
   'let a = (1) as number in a',
+  // Whitespace beyond the space and tab, numbers, and identifiers beyond ASCII: the lexer's patterns.
+  'let\u00a0a\u2003=\u30001.5e+3,\u000bb = 0x1Fa + .5 + 10E-2, Ünïcode_ж1 = a:\u000b+ b, c\u0301d = 1\u1680in\u202fa',
+  'let x = 0xZZ, y = 1e, z = 3..4 in {x, y, z}',
 ];
 
 const PIECES = ['(', ')', '[', ']', '{', '}', ',', ';', '=', '=>', '"', 'as', 'each', 'let', 'in', 'shared', ' ', '\n', '#"', 'meta', '?', '..', 'type'];
