@@ -45,6 +45,7 @@ export function walkScopes(root: AstNode, lineDelta: number, facts: ScopeFacts):
       if (!inScope.get(name)) facts.references.push({ name, range: nodeRange(id as AstNode, lineDelta) });
       return;
     }
+    if (node.isLeaf) return; // constants, identifiers, literals: about half the nodes, and none has children
     const names = bindersOf(node);
     if (names) for (const n of names) { inScope.set(n, (inScope.get(n) ?? 0) + 1); if (n !== '_') facts.bound.add(n); }
     forEachChild(node, visit);
