@@ -1,5 +1,6 @@
-// Power Query benchmark: diagnostics of a generated 1 MB section document, cold (every member
-// parsed) and after a one-member edit (the chunk cache re-parses only that member).
+// Power Query benchmark: diagnostics of a 1 MB section document of real queries (sampleDocument.ts),
+// cold (every member parsed, on warmed workers, on one thread, and as the first large document of
+// a session), its first error, and after a one-member edit (only that member is parsed again).
 import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import type * as Pq from '../src/core/pq';

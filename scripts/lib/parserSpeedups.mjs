@@ -37,25 +37,19 @@ function isTraceCall(node, method) {
 }
 
 function withoutNoOpTracing(counts, sourceDir) {
-  return (context) => {
+  return rewriteRequiring(TRACE_MODULE, join(sourceDir, 'common', 'trace'), (n) => { counts.traces += n; }, (context, changed) => {
     const f = context.factory;
     const traceExport = (name) => f.createPropertyAccessExpression(f.createIdentifier(TRACE_MODULE), name);
     const guarded = (call, noOp, whenNoOp) => f.createParenthesizedExpression(f.createConditionalExpression(
       f.createStrictEquality(call.expression.expression, traceExport(noOp)), undefined, whenNoOp, undefined, call));
-    return (sourceFile) => {
-      let rewritten = 0;
-      const visit = (node) => {
-        const next = ts.visitEachChild(node, visit, context);
-        if (isTraceCall(next, 'entry')) { rewritten++; return guarded(next, 'NoOpTraceManagerInstance', traceExport('NoOpTraceInstance')); }
-        if (isTraceCall(next, 'exit')) { rewritten++; return guarded(next, 'NoOpTraceInstance', f.createVoidZero()); }
-        return next;
-      };
-      const updated = ts.visitNode(sourceFile, visit);
-      if (rewritten === 0) return updated;
-      counts.traces += rewritten;
-      return withRequire(f, updated, TRACE_MODULE, join(sourceDir, 'common', 'trace'));
+    const visit = (node) => {
+      const next = ts.visitEachChild(node, visit, context);
+      if (isTraceCall(next, 'entry')) { changed(); return guarded(next, 'NoOpTraceManagerInstance', traceExport('NoOpTraceInstance')); }
+      if (isTraceCall(next, 'exit')) { changed(); return guarded(next, 'NoOpTraceInstance', f.createVoidZero()); }
+      return next;
     };
-  };
+    return visit;
+  });
 }
 
 // The package's index files re-export through getters (TypeScript's __createBinding and
@@ -98,23 +92,32 @@ function reExportGetter(node) {
 }
 
 function settledReExports(counts, sourceDir) {
-  return (context) => {
+  return rewriteRequiring(RE_EXPORTS_MODULE, join(sourceDir, 'reExports'), (n) => { counts.reExports += n; }, (context, changed) => {
     const f = context.factory;
-    return (sourceFile) => {
-      let rewritten = 0;
-      const visit = (node) => {
-        const next = ts.visitEachChild(node, visit, context);
-        const getter = reExportGetter(next);
-        if (!getter) return next;
-        rewritten++;
-        return f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier(RE_EXPORTS_MODULE), 'define'), undefined,
-          [next.arguments[0], next.arguments[1], getter]);
-      };
-      const updated = ts.visitNode(sourceFile, visit);
-      if (rewritten === 0) return updated;
-      counts.reExports += rewritten;
-      return withRequire(f, updated, RE_EXPORTS_MODULE, join(sourceDir, 'reExports'));
+    const visit = (node) => {
+      const next = ts.visitEachChild(node, visit, context);
+      const getter = reExportGetter(next);
+      if (!getter) return next;
+      changed();
+      return f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier(RE_EXPORTS_MODULE), 'define'), undefined,
+        [next.arguments[0], next.arguments[1], getter]);
     };
+    return visit;
+  });
+}
+
+/**
+ * A transform whose visitor (from `makeVisit(context, changed)`) rewrites nodes to use the support
+ * module `name`; files where it changed something get `const name = require(path)`, and
+ * `record(n)` learns how many changes there were.
+ */
+function rewriteRequiring(name, path, record, makeVisit) {
+  return (context) => (sourceFile) => {
+    let rewritten = 0;
+    const updated = ts.visitNode(sourceFile, makeVisit(context, () => { rewritten++; }));
+    if (rewritten === 0) return updated;
+    record(rewritten);
+    return withRequire(context.factory, updated, name, path);
   };
 }
 
@@ -153,28 +156,22 @@ exports.eachCodeUnitIsAGrapheme = eachCodeUnitIsAGrapheme;
 `;
 
 function fastColumnNumbers(counts, sourceDir) {
-  return (context) => {
+  return rewriteRequiring(FAST_COLUMNS_MODULE, join(sourceDir, 'fastColumns'), (n) => { counts.fastColumns += n; }, (context, changed) => {
     const f = context.factory;
-    return (sourceFile) => {
-      let rewritten = 0;
-      const visit = (node) => {
-        if (!ts.isFunctionDeclaration(node) || node.name?.text !== 'columnNumberFrom') return ts.visitEachChild(node, visit, context);
-        const names = node.parameters.map((p) => p.name.getText());
-        if (names.join() !== 'text,requiredCodeUnit') throw new Error(`syncPowerQueryParser: columnNumberFrom takes (${names.join(', ')}) now; review the fast path.`);
-        rewritten++;
-        const guard = f.createIfStatement(
-          f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier(FAST_COLUMNS_MODULE), 'eachCodeUnitIsAGrapheme'), undefined,
-            [f.createIdentifier('text'), f.createIdentifier('requiredCodeUnit')]),
-          f.createReturnStatement(f.createIdentifier('requiredCodeUnit')));
-        return f.updateFunctionDeclaration(node, node.modifiers, node.asteriskToken, node.name, node.typeParameters, node.parameters, node.type,
-          f.updateBlock(node.body, [guard, ...node.body.statements]));
-      };
-      const updated = ts.visitNode(sourceFile, visit);
-      if (rewritten !== 1) throw new Error('syncPowerQueryParser: common/stringUtils.js has no columnNumberFrom any more; review the fast path.');
-      counts.fastColumns += rewritten;
-      return withRequire(f, updated, FAST_COLUMNS_MODULE, join(sourceDir, 'fastColumns'));
+    const visit = (node) => {
+      if (!ts.isFunctionDeclaration(node) || node.name?.text !== 'columnNumberFrom') return ts.visitEachChild(node, visit, context);
+      const names = node.parameters.map((p) => p.name.getText());
+      if (names.join() !== 'text,requiredCodeUnit') throw new Error(`syncPowerQueryParser: columnNumberFrom takes (${names.join(', ')}) now; review the fast path.`);
+      changed();
+      const guard = f.createIfStatement(
+        f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier(FAST_COLUMNS_MODULE), 'eachCodeUnitIsAGrapheme'), undefined,
+          [f.createIdentifier('text'), f.createIdentifier('requiredCodeUnit')]),
+        f.createReturnStatement(f.createIdentifier('requiredCodeUnit')));
+      return f.updateFunctionDeclaration(node, node.modifiers, node.asteriskToken, node.name, node.typeParameters, node.parameters, node.type,
+        f.updateBlock(node.body, [guard, ...node.body.statements]));
     };
-  };
+    return visit;
+  });
 }
 
 // The lexer's patterns (common/patterns.js) are global regexes used only through
@@ -212,5 +209,5 @@ export function speedupsFor(rel, { inParseCode, counts, sourceDir }) {
 /** Throws when a speed-up found nothing to change: the package's build output changed shape. */
 export function checkSpeedups(counts) {
   if (counts.stickyPatterns !== 5) throw new Error(`syncPowerQueryParser: expected the 5 lexer patterns in common/patterns.js, made ${counts.stickyPatterns} sticky; review parserSpeedups.mjs.`);
-  if (counts.fastColumns !== 1) throw new Error('syncPowerQueryParser: common/stringUtils.js was not found; review the fast path for column numbers in parserSpeedups.mjs.');
+  if (counts.fastColumns !== 1) throw new Error(`syncPowerQueryParser: expected one columnNumberFrom in common/stringUtils.js, found ${counts.fastColumns}; review the fast path for column numbers in parserSpeedups.mjs.`);
 }

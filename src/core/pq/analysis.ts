@@ -7,7 +7,7 @@
 // Diagnostics are merged at once. Members, references and identifiers are merged the first time
 // something reads them (outline, references, completion), so that checking a document while the
 // user types builds no more objects than the diagnostics need (see packedFacts.ts).
-import { parseChunk, parseSectionChunk, shift, type ChunkJob } from './chunkParse';
+import { chunkJobs, parseChunk, parseSectionChunk, shift, type ChunkJob } from './chunkParse';
 import type { ChunkFacts } from './memberFacts';
 import { isPacked, unpackFacts, type PackedChunkFacts, type StoredChunkFacts } from './packedFacts';
 import { generateVariedSectionDocument } from './generatedDocument';
@@ -129,7 +129,7 @@ async function analyzeSection(text: string, options: PqOptions, inlineFallback =
   const diagnostics: PqDiagnostic[] = [];
   const parts: Part[] = [];
   const chunks = splitOnSemicolons(text);
-  const jobs = chunks.map((c, i): ChunkJob => ({ text: c.text, character: c.character, isHeader: i === 0 }));
+  const jobs = chunkJobs(chunks);
   const keys = jobs.map(cacheKey);
   const known: StoredChunkFacts[] = new Array(chunks.length);
   const unparsed: number[] = [];
@@ -199,7 +199,7 @@ export async function prepareParallelParsing(): Promise<void> {
       // Workers only: if they stop meanwhile, the warm-up ends rather than parsing here.
       await analyzeSection(text, {}, false);
     } finally {
-      for (const [i, chunk] of splitOnSemicolons(text).entries()) chunkCache.delete(cacheKey({ text: chunk.text, character: chunk.character, isHeader: i === 0 }));
+      for (const job of chunkJobs(splitOnSemicolons(text))) chunkCache.delete(cacheKey(job));
     }
   }
 }

@@ -4,6 +4,7 @@
 import { MAX_M_DEPTH, mNestingProblem } from '../definitions/nesting';
 import { factsOf, type ChunkFacts } from './memberFacts';
 import { parseSource } from './parseSource';
+import type { TextChunk } from './sectionSplitter';
 import type { PqRange } from './types';
 
 /** One member (or the header) of a section document, as sectionSplitter cut it out. */
@@ -12,6 +13,11 @@ export interface ChunkJob {
   /** Column of the chunk's first character in its first line. */
   readonly character: number;
   readonly isHeader: boolean;
+}
+
+/** Jobs for the chunks sectionSplitter cut from one section document: its header first, then one per member. */
+export function chunkJobs(chunks: readonly TextChunk[]): ChunkJob[] {
+  return chunks.map((c, i) => ({ text: c.text, character: c.character, isHeader: i === 0 }));
 }
 
 /** A member chunk is parsed as `section S;` on a line of its own, then the chunk indented to its original column. */

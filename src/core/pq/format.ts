@@ -1,4 +1,4 @@
-// Formatting through Microsoft's powerquery-formatter (see microsoftParser.ts) (it handles section documents as a whole),
+// Formatting through Microsoft's powerquery-formatter (microsoftParser.ts), which handles section documents as a whole,
 // guarded: the result is returned only if it parses to the same tree (ids and positions aside)
 // and keeps every comment; otherwise format rejects and the caller leaves the document alone.
 import type * as Formatter from '@microsoft/powerquery-formatter';

@@ -3,10 +3,10 @@
 // It first warms up on a generated document when asked to, so that the first real document meets
 // optimised code; a request that arrives meanwhile stops the warm-up within one 8 KB slice.
 import { parentPort, workerData } from 'node:worker_threads';
-import { parseSectionChunk, type ChunkJob } from './chunkParse';
+import { chunkJobs, parseSectionChunk, type ChunkJob } from './chunkParse';
 import { generateVariedSectionDocument } from './generatedDocument';
 import { packFacts, type PackedChunkFacts } from './packedFacts';
-import { splitOnSemicolons, type TextChunk } from './sectionSplitter';
+import { splitOnSemicolons } from './sectionSplitter';
 
 export interface WorkerRequest { readonly id: number; readonly jobs: readonly ChunkJob[] }
 export type WorkerAnswer = { readonly id: number; readonly facts: PackedChunkFacts[] } | { readonly id: number; readonly error: string };
@@ -35,15 +35,15 @@ const WARM_UP_BATCH_CHARS = 8 * 1024;
  */
 async function warmUp(bytes: number): Promise<number> {
   if (bytes <= 0) return 0;
-  const half = (wideCharacters: boolean): TextChunk[] => splitOnSemicolons(generateVariedSectionDocument(bytes / 2, { wideCharacters }).replace(/\r\n/g, '\n'));
-  const chunks = [...half(false), ...half(true)];
+  const half = (wideCharacters: boolean): ChunkJob[] => chunkJobs(splitOnSemicolons(generateVariedSectionDocument(bytes / 2, { wideCharacters }).replace(/\r\n/g, '\n')));
+  const all = [...half(false), ...half(true)];
   let parsed = 0;
-  for (let start = 0; start < chunks.length && !requested;) {
+  for (let start = 0; start < all.length && !requested;) {
     const jobs: ChunkJob[] = [];
-    for (let chars = 0; start < chunks.length && chars < WARM_UP_BATCH_CHARS; start++) {
-      jobs.push({ text: chunks[start].text, character: chunks[start].character, isHeader: start === 0 });
-      chars += chunks[start].text.length;
-      parsed += chunks[start].text.length;
+    for (let chars = 0; start < all.length && chars < WARM_UP_BATCH_CHARS; start++) {
+      jobs.push(all[start]);
+      chars += all[start].text.length;
+      parsed += all[start].text.length;
     }
     await answer(structuredClone({ id: -1, jobs }));
     await new Promise((resolve) => setImmediate(resolve)); // lets a request in

@@ -148,14 +148,14 @@ export class ParserPool {
 
 let shared: ParserPool | undefined;
 
+/** How many workers a pool has on this machine. */
+export const workerCount = (): number => Math.min(MAX_WORKERS, availableParallelism());
+
 /**
  * The shared pool, started on first use. `warmUpBytes` of generated M are parsed by each worker
  * before its first job (0 when the caller is already waiting for a document). Undefined when
  * workers cannot run here (no worker script, a single core) or have failed.
  */
-/** How many workers a pool has on this machine. */
-export const workerCount = (): number => Math.min(MAX_WORKERS, availableParallelism());
-
 export function parserPool(warmUpBytes = 0): ParserPool | undefined {
   if (shared?.failure) stopParserPool();
   if (shared) return shared;

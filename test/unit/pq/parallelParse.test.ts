@@ -9,6 +9,7 @@ import { generateSectionDocument, generateVariedSectionDocument } from '../../..
 import { childrenOf, type AstNode } from '../../../src/core/pq/astWalk';
 import { parseSource } from '../../../src/core/pq/parseSource';
 import { normalizeForLexer } from '../../../src/core/pq/sectionSplitter';
+import { chunkJobs } from '../../../src/core/pq/chunkParse';
 import { ParserPool, parserPool } from '../../../src/core/pq/parserPool';
 import { splitOnSemicolons } from '../../../src/core/pq/sectionSplitter';
 
@@ -62,7 +63,7 @@ describe('pq: parsing large documents on worker threads', function () {
     try {
       await pool.ready();
       const chunks = splitOnSemicolons(generateSectionDocument(600 * 1024).replace(/\r\n/g, '\n'));
-      const jobs = chunks.map((c, i) => ({ text: c.text, character: c.character, isHeader: i === 0 }));
+      const jobs = chunkJobs(chunks);
       const order: string[] = [];
       const long = pool.parse(jobs).then(() => order.push('long'));
       const short = Array.from({ length: 10 }, (_, k) => pool.parse([jobs[k + 1]]).then(() => order.push(`short ${k}`)));
