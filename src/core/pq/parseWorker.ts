@@ -35,7 +35,7 @@ const WARM_UP_BATCH_CHARS = 8 * 1024;
  */
 async function warmUp(bytes: number): Promise<number> {
   if (bytes <= 0) return 0;
-  const half = (wideCharacters: boolean): ChunkJob[] => chunkJobs(splitOnSemicolons(generateVariedSectionDocument(bytes / 2, { wideCharacters }).replace(/\r\n/g, '\n')));
+  const half = (wideCharacters: boolean): ChunkJob[] => chunkJobs(splitOnSemicolons(generateVariedSectionDocument(bytes / 2, { wideCharacters })));
   const all = [...half(false), ...half(true)];
   let parsed = 0;
   for (let start = 0; start < all.length && !requested;) {

@@ -111,6 +111,23 @@ describe('pq: parsing large documents on worker threads', function () {
     assert.ok(kinds.size >= 40, `only ${kinds.size} node kinds`);
   });
 
+  it('warms up on the lexical situations of real documents, each of which V8 otherwise meets first in the user\'s document', function () {
+    const text = generateVariedSectionDocument(64 * 1024);
+    const lines = text.split(/\r?\n/);
+    assert.match(text, /[^\r]\n/, 'no line ends with LF alone');
+    assert.match(text, /\r\n/, 'no line ends with CR LF');
+    const situations: [string, RegExp][] = [
+      ['a line that ends with a text literal', /[^#]"[^"]*"$/],
+      ['a line that ends with a quoted identifier', /#"[^"]*"$/],
+      ['a line that ends with an operator', /[=&]$/],
+      ['a line with trailing spaces', /\S +$/],
+      ['an empty record argument', /\(\[\]\)/],
+      ['a quoted field name in a record', /\[#"[^"]+" = /],
+      ['a field access by a name with a space', /\[[A-Za-z]+ [A-Za-z]+\]/],
+    ];
+    for (const [what, pattern] of situations) assert.ok(lines.some((line) => pattern.test(line)), `the warm-up has no ${what}`);
+  });
+
   it('finishes on this thread, with the same result, when the workers are stopped mid-way', async function () {
     const text = documentWithErrors();
     clearPqCaches();
