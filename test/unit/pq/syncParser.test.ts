@@ -1,7 +1,7 @@
 // The synchronous build of Microsoft's parser (scripts/lib/syncPowerQueryParser.mjs) must be the
 // same parser, only without the async bookkeeping: on every document, valid or broken, it has to
-// produce exactly the tree (ids and positions included) or exactly the error the published
-// package produces; a trace manager other than the default no-op one must see exactly the same
+// produce exactly the tree (ids and positions included) and node bookkeeping, or exactly the
+// error and bookkeeping the published package produces; a trace manager other than the default no-op one must see exactly the same
 // trace events; and the formatter running on it must write exactly what the published formatter
 // writes.
 import * as assert from 'node:assert/strict';
@@ -75,13 +75,31 @@ function describeError(error: unknown): string {
   return JSON.stringify(plain(error, 0));
 }
 
+/**
+ * The parser's node bookkeeping (parents, children, ids by kind, leaves, open contexts), in the
+ * order it was built: editor features read it, and after an error it is all there is.
+ */
+function describeIds(collection: Published.Parser.NodeIdMap.Collection): string {
+  const entries = <K, V>(map: ReadonlyMap<K, V>, value: (v: V) => unknown = (v) => v): unknown[] => [...map].map(([k, v]) => [k, value(v)]);
+  return JSON.stringify({
+    children: entries(collection.childIdsById),
+    parents: entries(collection.parentIdById),
+    kinds: entries(collection.idsByNodeKind, (ids) => [...ids]),
+    leaves: [...collection.leafIds],
+    contexts: entries(collection.contextNodeById),
+    asts: [...collection.astNodeById.keys()],
+    rightMostLeaf: collection.rightMostLeaf?.id,
+  });
+}
+
 async function outcome(parser: Parser, text: string, parseBehavior: ParseBehavior): Promise<string> {
   const settings = { ...parser.DefaultSettings, parseBehavior };
   const lexed = parser.TaskUtils.tryLex(settings, text);
   if (!parser.TaskUtils.isLexStageOk(lexed)) return `lex error ${describeError(lexed.error)}`;
   try {
     const parsed = await parser.TaskUtils.tryParse(settings, lexed.lexerSnapshot);
-    return parser.TaskUtils.isParseStageOk(parsed) ? `ast ${JSON.stringify(parsed.ast)}` : `parse error ${describeError(parsed.error)}`;
+    const ids = 'nodeIdMapCollection' in parsed ? ` ids ${describeIds(parsed.nodeIdMapCollection)}` : '';
+    return parser.TaskUtils.isParseStageOk(parsed) ? `ast ${JSON.stringify(parsed.ast)}${ids}` : `parse error ${describeError(parsed.error)}${ids}`;
   } catch (error) {
     return `thrown ${describeError(error)}`;
   }
