@@ -25,7 +25,7 @@ export interface WorkbenchApi {
   leakCounts(): Record<string, number>;
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<WorkbenchApi> {
+export function activate(context: vscode.ExtensionContext): WorkbenchApi {
   const started = Date.now();
   const log = vscode.window.createOutputChannel('Dataflow Workbench', { log: true });
   context.subscriptions.push(log);
@@ -46,7 +46,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
     if (affectsConnection(e)) connection.rebuild();
   }));
 
-  await connection.initialize();
+  // The context keys go out now, ahead of anything the user can do next (messages to the
+  // workbench keep their order); activation does not wait for the workbench's answers.
+  connection.initialize().catch((error: unknown) => log.warn(`Setting the context keys failed: ${error instanceof Error ? error.message : String(error)}`));
   void sandbox.restore();
 
   const activationMs = Date.now() - started;
