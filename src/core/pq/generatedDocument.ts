@@ -1,6 +1,6 @@
-// Generated M section documents (CRLF). generateSectionDocument: realistic Gen2-style queries, one
-// shape repeated, which tests check. generateVariedSectionDocument: every construct of M, which
-// the parser warms up on.
+// Generated M section documents. generateSectionDocument: realistic Gen2-style queries, one shape
+// repeated, CR LF, which tests check. generateVariedSectionDocument: every construct of M in the
+// layouts real documents use (CR LF and LF among them), which the parser warms up on.
 export function generateSectionDocument(bytes: number): string {
   const parts = ['[StagingDefinition = [Kind = "FastCopy"]]\r\nsection Section1;\r\n'];
   let size = parts[0].length;
