@@ -46,9 +46,7 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
     if (affectsConnection(e)) connection.rebuild();
   }));
 
-  // The context keys go out now, ahead of anything the user can do next (messages to the
-  // workbench keep their order); activation does not wait for the workbench's answers.
-  connection.initialize().catch((error: unknown) => log.warn(`Setting the context keys failed: ${error instanceof Error ? error.message : String(error)}`));
+  connection.initialize();
   void sandbox.restore();
 
   const activationMs = Date.now() - started;

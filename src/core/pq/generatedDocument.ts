@@ -148,8 +148,9 @@ export function generateVariedSectionDocument(bytes: number, { wideCharacters = 
     const member = `${i % 7 === 0 ? `[Description = "member ${i}"]\r\n` : ''}${i % 5 === 4 ? '' : 'shared '}#"Member ${i}" = ${body};\r\n\r\n`;
     // Documents from Windows tools end lines with CR LF, others with LF; the lexer treats them
     // apart. Every other round through the queries uses LF.
-    parts.push(Math.floor(i / VARIED_QUERIES.length) % 2 === 0 ? member : member.replace(/\r\n/g, '\n'));
-    size += member.length;
+    const text = Math.floor(i / VARIED_QUERIES.length) % 2 === 0 ? member : member.replace(/\r\n/g, '\n');
+    parts.push(text);
+    size += text.length;
   }
   return parts.join('');
 }

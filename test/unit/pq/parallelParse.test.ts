@@ -8,10 +8,9 @@ import { analyze, clearPqCaches, stopParserPool } from '../../../src/core/pq';
 import { generateSectionDocument, generateVariedSectionDocument } from '../../../src/core/pq/generatedDocument';
 import { childrenOf, type AstNode } from '../../../src/core/pq/astWalk';
 import { parseSource } from '../../../src/core/pq/parseSource';
-import { normalizeForLexer } from '../../../src/core/pq/sectionSplitter';
 import { chunkJobs } from '../../../src/core/pq/chunkParse';
 import { ParserPool, parserPool } from '../../../src/core/pq/parserPool';
-import { splitOnSemicolons } from '../../../src/core/pq/sectionSplitter';
+import { normalizeForLexer, splitOnSemicolons } from '../../../src/core/pq/sectionSplitter';
 
 const ROOT = join(__dirname, '..', '..', '..');
 

@@ -1,9 +1,9 @@
 // The synchronous build of Microsoft's parser (scripts/lib/syncPowerQueryParser.mjs) must be the
 // same parser, only without the async bookkeeping: on every document, valid or broken, it has to
 // produce exactly the tree (ids and positions included) and node bookkeeping, or exactly the
-// error and bookkeeping the published package produces; a trace manager other than the default no-op one must see exactly the same
-// trace events; and the formatter running on it must write exactly what the published formatter
-// writes.
+// error and bookkeeping the published package produces; a trace manager other than the default
+// no-op one must see exactly the same trace events; and the formatter running on it must write
+// exactly what the published formatter writes.
 import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
